@@ -1,0 +1,216 @@
+//! A local HTTP server that speaks the Databases API contract from [`model::Store`].
+//!
+//! It exists for local development (`make run`), the end-to-end tests, and as a reference for
+//! what the console expects from a server. The answers themselves come from [`model::reply`],
+//! which the console's in-browser demo shares, so both behave alike.
+//!
+//! Besides the contract it has two routes for tests, outside `/v1`: `GET /__dev/stats` (requests
+//! counted per route) and `POST /__dev/reset` (back to the seeded store, counters at zero).
+
+use axum::body::Bytes;
+use axum::extract::{MatchedPath, Path, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use model::reply::{self, Reply};
+use model::Store;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+/// Request bodies larger than this are refused with 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// How the server is set up; the command line fills it.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The bearer token every `/v1` route but the catalog requires.
+    pub token: String,
+    /// Generated databases added after the spec's two examples.
+    pub seed_count: usize,
+    /// Origins allowed to call the API from a browser (CORS); none by default.
+    pub cors_origins: Vec<HeaderValue>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            token: "dev-token".into(),
+            seed_count: 0,
+            cors_origins: Vec::new(),
+        }
+    }
+}
+
+/// Everything the handlers share.
+pub struct AppState {
+    config: Config,
+    store: Mutex<Store>,
+    requests: Mutex<BTreeMap<String, u64>>,
+}
+
+impl AppState {
+    fn new(config: Config) -> Self {
+        Self {
+            store: Mutex::new(Store::seeded_with(config.seed_count)),
+            requests: Mutex::new(BTreeMap::new()),
+            config,
+        }
+    }
+
+    /// The store, even if a handler panicked while holding it: its invariants hold between
+    /// statements that cannot panic, so a poisoned lock is safe to take over.
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn requests(&self) -> MutexGuard<'_, BTreeMap<String, u64>> {
+        self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+type Shared = Arc<AppState>;
+
+/// The whole application: the contract's routes, the test routes, auth, CORS and limits.
+pub fn app(config: Config) -> Router {
+    let state: Shared = Arc::new(AppState::new(config));
+
+    let protected = Router::new()
+        .route("/v1/databases", get(list_databases).post(create_database))
+        .route("/v1/databases/{id}", get(get_database))
+        .route("/v1/projects", get(list_projects))
+        .route_layer(middleware::from_fn_with_state(state.clone(), require_bearer));
+
+    let router = Router::new()
+        .merge(protected)
+        .route("/v1/addon_providers", get(list_providers))
+        .route("/v1/addon_providers/{id}/plans", get(list_plans))
+        .route("/__dev/stats", get(stats))
+        .route("/__dev/reset", post(reset))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), count_requests))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES));
+
+    let router = if state.config.cors_origins.is_empty() {
+        router
+    } else {
+        router.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(state.config.cors_origins.clone()))
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT]),
+        )
+    };
+    router.with_state(state)
+}
+
+/// Binds `addr` and serves until the process ends. Port 0 picks a free port; the address bound
+/// is given to `on_bound` before serving starts.
+pub async fn serve(
+    config: Config,
+    addr: SocketAddr,
+    on_bound: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    on_bound(listener.local_addr()?);
+    axum::serve(listener, app(config))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => return std::future::pending().await,
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
+fn respond(reply: Reply) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        reply.body,
+    )
+        .into_response()
+}
+
+async fn require_bearer(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    if bearer(request.headers()) == Some(state.config.token.as_str()) {
+        next.run(request).await
+    } else {
+        respond(reply::unauthorized())
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
+}
+
+async fn count_requests(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(unmatched)", |path| path.as_str());
+    if !route.starts_with("/__dev") {
+        let key = format!("{} {route}", request.method());
+        *state.requests().entry(key).or_default() += 1;
+    }
+    next.run(request).await
+}
+
+async fn list_databases(State(state): State<Shared>) -> Response {
+    respond(reply::list(&state.store()))
+}
+
+async fn get_database(State(state): State<Shared>, Path(id): Path<String>) -> Response {
+    respond(reply::get(&state.store(), &id))
+}
+
+async fn create_database(State(state): State<Shared>, body: Bytes) -> Response {
+    respond(reply::create(&mut state.store(), &body))
+}
+
+async fn list_projects(State(state): State<Shared>) -> Response {
+    respond(reply::projects(&state.store()))
+}
+
+async fn list_providers(State(state): State<Shared>) -> Response {
+    respond(reply::addon_providers(&state.store()))
+}
+
+async fn list_plans(State(state): State<Shared>, Path(id): Path<String>) -> Response {
+    respond(reply::plans(&state.store(), &id))
+}
+
+async fn not_found() -> Response {
+    respond(Reply::error(404, "Not found"))
+}
+
+async fn stats(State(state): State<Shared>) -> Json<serde_json::Value> {
+    let requests = state.requests().clone();
+    let total: u64 = requests.values().sum();
+    Json(serde_json::json!({ "requests": requests, "total": total }))
+}
+
+async fn reset(State(state): State<Shared>) -> StatusCode {
+    *state.store() = Store::seeded_with(state.config.seed_count);
+    state.requests().clear();
+    StatusCode::NO_CONTENT
+}

@@ -1,0 +1,237 @@
+//! devapi over real HTTP on a loopback port: every route of the contract, its errors, auth,
+//! CORS and the body limit.
+
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+
+const TOKEN: &str = "test-token";
+
+async fn start(config: devapi::Config) -> String {
+    let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
+        devapi::serve(config, addr, move |bound| {
+            let _ = bound_tx.send(bound);
+        })
+        .await
+        .unwrap();
+    });
+    format!("http://{}", bound_rx.await.unwrap())
+}
+
+async fn server() -> String {
+    start(devapi::Config {
+        token: TOKEN.into(),
+        ..Default::default()
+    })
+    .await
+}
+
+async fn get(base: &str, path: &str) -> (StatusCode, Value) {
+    let response = Client::new()
+        .get(format!("{base}{path}"))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+async fn post(base: &str, body: impl Into<reqwest::Body>) -> (StatusCode, String) {
+    let response = Client::new()
+        .post(format!("{base}/v1/databases"))
+        .bearer_auth(TOKEN)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+fn create_body(name: &str, plan: &str) -> String {
+    json!({"database": {"name": name, "technology": "postgresql-dr", "plan": plan}}).to_string()
+}
+
+#[tokio::test]
+async fn lists_the_spec_examples() {
+    let base = server().await;
+    let (status, body) = get(&base, "/v1/databases").await;
+    assert_eq!(status, StatusCode::OK);
+    let names: Vec<_> = body["databases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["my-postgres-db", "backup-db"]);
+}
+
+#[tokio::test]
+async fn gets_by_id_and_by_name() {
+    let base = server().await;
+    let (status, body) = get(&base, "/v1/databases/54100930736f7563d5030001").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["database"]["name"], "backup-db");
+    let (status, body) = get(&base, "/v1/databases/my-postgres-db").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body,
+        json!({"database": {
+            "id": "54100930736f7563d5030000",
+            "name": "my-postgres-db",
+            "project_id": "pr-82a3cac5-9b25-473e-b33d-6272b87e636f",
+            "technology": "postgresql-dr",
+            "plan": "postgresql-dr-starter-4096"
+        }})
+    );
+}
+
+#[tokio::test]
+async fn unknown_database_is_404_with_the_spec_body() {
+    let base = server().await;
+    let (status, body) = get(&base, "/v1/databases/no-such-db").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body, json!({"error": "Database not found"}));
+}
+
+#[tokio::test]
+async fn wrong_or_missing_token_is_401_but_the_catalog_is_open() {
+    let base = server().await;
+    let client = Client::new();
+    for request in [
+        client.get(format!("{base}/v1/databases")),
+        client.get(format!("{base}/v1/databases")).bearer_auth("wrong"),
+        client.get(format!("{base}/v1/databases/backup-db")).bearer_auth("wrong"),
+        client.get(format!("{base}/v1/projects")),
+        client.post(format!("{base}/v1/databases")).body("{}"),
+    ] {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        let body: Value = response.json().await.unwrap();
+        assert!(body["error"].is_string());
+    }
+    let response = client.get(format!("{base}/v1/addon_providers")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    let plans = body["addon_providers"][0]["plans"].as_array().unwrap();
+    assert_eq!(plans[0]["name"], "postgresql-dr-starter-4096");
+    assert_eq!(plans[0]["display_name"], "Starter 4G");
+    let response = client
+        .get(format!("{base}/v1/addon_providers/postgresql-dr/plans"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn creates_then_lists_and_gets_the_new_database() {
+    let base = server().await;
+    let (status, body) = post(&base, create_body("orders-db", "postgresql-dr-starter-8192")).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let created: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(created["database"]["name"], "orders-db");
+    assert_eq!(created["database"]["project_id"], "pr-82a3cac5-9b25-473e-b33d-6272b87e636f");
+    let id = created["database"]["id"].as_str().unwrap();
+    let (status, fetched) = get(&base, &format!("/v1/databases/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(fetched, created);
+    let (_, list) = get(&base, "/v1/databases").await;
+    assert_eq!(list["databases"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn create_validation_errors_are_422_per_field() {
+    let base = server().await;
+    let (status, body) = post(&base, create_body("Bad_Name", "postgresql-dr-starter-4096")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert!(body["errors"]["name"][0].as_str().unwrap().contains("lower case"));
+
+    let (status, body) = post(&base, create_body("backup-db", "postgresql-dr-starter-4096")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body, r#"{"errors":{"name":["has already been taken"]}}"#);
+
+    let (status, body) = post(&base, create_body("fine-name", "postgresql-dr-mega-1")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body, r#"{"errors":{"plan":["is not a plan of postgresql-dr"]}}"#);
+
+    let (_, list) = get(&base, "/v1/databases").await;
+    assert_eq!(list["databases"].as_array().unwrap().len(), 2, "nothing was created");
+}
+
+#[tokio::test]
+async fn malformed_json_is_400_and_huge_bodies_413() {
+    let base = server().await;
+    let (status, body) = post(&base, "{\"database\": {").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("There was a problem in the JSON you submitted"));
+    let (status, _) = post(&base, vec![b' '; devapi::MAX_BODY_BYTES + 1]).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn seed_count_adds_generated_databases() {
+    let base = start(devapi::Config {
+        token: TOKEN.into(),
+        seed_count: 250,
+        ..Default::default()
+    })
+    .await;
+    let (_, list) = get(&base, "/v1/databases").await;
+    assert_eq!(list["databases"].as_array().unwrap().len(), 252);
+}
+
+#[tokio::test]
+async fn cors_is_off_by_default_and_open_to_one_origin_by_flag() {
+    let preflight = |base: String| async move {
+        Client::new()
+            .request(reqwest::Method::OPTIONS, format!("{base}/v1/databases"))
+            .header("origin", "http://127.0.0.1:8080")
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .send()
+            .await
+            .unwrap()
+    };
+    let closed = preflight(server().await).await;
+    assert!(closed.headers().get("access-control-allow-origin").is_none());
+
+    let open = start(devapi::Config {
+        token: TOKEN.into(),
+        cors_origins: vec!["http://127.0.0.1:8080".parse().unwrap()],
+        ..Default::default()
+    })
+    .await;
+    let answer = preflight(open.clone()).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(answer.headers()["access-control-allow-origin"], "http://127.0.0.1:8080");
+    let other = Client::new()
+        .get(format!("{open}/v1/addon_providers"))
+        .header("origin", "http://evil.test")
+        .send()
+        .await
+        .unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn stats_count_requests_per_route_and_reset_restores_the_seed() {
+    let base = server().await;
+    get(&base, "/v1/databases").await;
+    get(&base, "/v1/databases/backup-db").await;
+    post(&base, create_body("counted-db", "postgresql-dr-starter-4096")).await;
+    let stats: Value = reqwest::get(format!("{base}/__dev/stats")).await.unwrap().json().await.unwrap();
+    assert_eq!(stats["requests"]["GET /v1/databases"], 1);
+    assert_eq!(stats["requests"]["GET /v1/databases/{id}"], 1);
+    assert_eq!(stats["requests"]["POST /v1/databases"], 1);
+    assert_eq!(stats["total"], 3);
+
+    let reset = Client::new().post(format!("{base}/__dev/reset")).send().await.unwrap();
+    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
+    let (_, list) = get(&base, "/v1/databases").await;
+    assert_eq!(list["databases"].as_array().unwrap().len(), 2);
+}
