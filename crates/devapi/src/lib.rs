@@ -64,11 +64,15 @@ impl AppState {
     /// The store, even if a handler panicked while holding it: its invariants hold between
     /// statements that cannot panic, so a poisoned lock is safe to take over.
     fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn requests(&self) -> MutexGuard<'_, BTreeMap<String, u64>> {
-        self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.requests
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -82,7 +86,10 @@ pub fn app(config: Config) -> Router {
         .route("/v1/databases", get(list_databases).post(create_database))
         .route("/v1/databases/{id}", get(get_database))
         .route("/v1/projects", get(list_projects))
-        .route_layer(middleware::from_fn_with_state(state.clone(), require_bearer));
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_bearer,
+        ));
 
     let router = Router::new()
         .merge(protected)
@@ -91,7 +98,10 @@ pub fn app(config: Config) -> Router {
         .route("/__dev/stats", get(stats))
         .route("/__dev/reset", post(reset))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), count_requests))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            count_requests,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     let router = if state.config.cors_origins.is_empty() {
@@ -160,7 +170,9 @@ async fn require_bearer(State(state): State<Shared>, request: Request, next: Nex
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
 }
 
 async fn count_requests(State(state): State<Shared>, request: Request, next: Next) -> Response {

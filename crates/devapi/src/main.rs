@@ -56,7 +56,10 @@ async fn main() -> std::process::ExitCode {
     match served {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("devapi: cannot serve on {}:{}: {error}", args.host, args.port);
+            eprintln!(
+                "devapi: cannot serve on {}:{}: {error}",
+                args.host, args.port
+            );
             std::process::ExitCode::FAILURE
         }
     }

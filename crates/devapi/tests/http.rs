@@ -103,8 +103,12 @@ async fn wrong_or_missing_token_is_401_but_the_catalog_is_open() {
     let client = Client::new();
     for request in [
         client.get(format!("{base}/v1/databases")),
-        client.get(format!("{base}/v1/databases")).bearer_auth("wrong"),
-        client.get(format!("{base}/v1/databases/backup-db")).bearer_auth("wrong"),
+        client
+            .get(format!("{base}/v1/databases"))
+            .bearer_auth("wrong"),
+        client
+            .get(format!("{base}/v1/databases/backup-db"))
+            .bearer_auth("wrong"),
         client.get(format!("{base}/v1/projects")),
         client.post(format!("{base}/v1/databases")).body("{}"),
     ] {
@@ -113,7 +117,11 @@ async fn wrong_or_missing_token_is_401_but_the_catalog_is_open() {
         let body: Value = response.json().await.unwrap();
         assert!(body["error"].is_string());
     }
-    let response = client.get(format!("{base}/v1/addon_providers")).send().await.unwrap();
+    let response = client
+        .get(format!("{base}/v1/addon_providers"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let body: Value = response.json().await.unwrap();
     let plans = body["addon_providers"][0]["plans"].as_array().unwrap();
@@ -130,11 +138,18 @@ async fn wrong_or_missing_token_is_401_but_the_catalog_is_open() {
 #[tokio::test]
 async fn creates_then_lists_and_gets_the_new_database() {
     let base = server().await;
-    let (status, body) = post(&base, create_body("orders-db", "postgresql-dr-starter-8192")).await;
+    let (status, body) = post(
+        &base,
+        create_body("orders-db", "postgresql-dr-starter-8192"),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let created: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(created["database"]["name"], "orders-db");
-    assert_eq!(created["database"]["project_id"], "pr-82a3cac5-9b25-473e-b33d-6272b87e636f");
+    assert_eq!(
+        created["database"]["project_id"],
+        "pr-82a3cac5-9b25-473e-b33d-6272b87e636f"
+    );
     let id = created["database"]["id"].as_str().unwrap();
     let (status, fetched) = get(&base, &format!("/v1/databases/{id}")).await;
     assert_eq!(status, StatusCode::OK);
@@ -149,18 +164,32 @@ async fn create_validation_errors_are_422_per_field() {
     let (status, body) = post(&base, create_body("Bad_Name", "postgresql-dr-starter-4096")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = serde_json::from_str(&body).unwrap();
-    assert!(body["errors"]["name"][0].as_str().unwrap().contains("lower case"));
+    assert!(body["errors"]["name"][0]
+        .as_str()
+        .unwrap()
+        .contains("lower case"));
 
-    let (status, body) = post(&base, create_body("backup-db", "postgresql-dr-starter-4096")).await;
+    let (status, body) = post(
+        &base,
+        create_body("backup-db", "postgresql-dr-starter-4096"),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body, r#"{"errors":{"name":["has already been taken"]}}"#);
 
     let (status, body) = post(&base, create_body("fine-name", "postgresql-dr-mega-1")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body, r#"{"errors":{"plan":["is not a plan of postgresql-dr"]}}"#);
+    assert_eq!(
+        body,
+        r#"{"errors":{"plan":["is not a plan of postgresql-dr"]}}"#
+    );
 
     let (_, list) = get(&base, "/v1/databases").await;
-    assert_eq!(list["databases"].as_array().unwrap().len(), 2, "nothing was created");
+    assert_eq!(
+        list["databases"].as_array().unwrap().len(),
+        2,
+        "nothing was created"
+    );
 }
 
 #[tokio::test]
@@ -198,7 +227,10 @@ async fn cors_is_off_by_default_and_open_to_one_origin_by_flag() {
             .unwrap()
     };
     let closed = preflight(server().await).await;
-    assert!(closed.headers().get("access-control-allow-origin").is_none());
+    assert!(closed
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
 
     let open = start(devapi::Config {
         token: TOKEN.into(),
@@ -208,7 +240,10 @@ async fn cors_is_off_by_default_and_open_to_one_origin_by_flag() {
     .await;
     let answer = preflight(open.clone()).await;
     assert_eq!(answer.status(), StatusCode::OK);
-    assert_eq!(answer.headers()["access-control-allow-origin"], "http://127.0.0.1:8080");
+    assert_eq!(
+        answer.headers()["access-control-allow-origin"],
+        "http://127.0.0.1:8080"
+    );
     let other = Client::new()
         .get(format!("{open}/v1/addon_providers"))
         .header("origin", "http://evil.test")
@@ -223,14 +258,27 @@ async fn stats_count_requests_per_route_and_reset_restores_the_seed() {
     let base = server().await;
     get(&base, "/v1/databases").await;
     get(&base, "/v1/databases/backup-db").await;
-    post(&base, create_body("counted-db", "postgresql-dr-starter-4096")).await;
-    let stats: Value = reqwest::get(format!("{base}/__dev/stats")).await.unwrap().json().await.unwrap();
+    post(
+        &base,
+        create_body("counted-db", "postgresql-dr-starter-4096"),
+    )
+    .await;
+    let stats: Value = reqwest::get(format!("{base}/__dev/stats"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(stats["requests"]["GET /v1/databases"], 1);
     assert_eq!(stats["requests"]["GET /v1/databases/{id}"], 1);
     assert_eq!(stats["requests"]["POST /v1/databases"], 1);
     assert_eq!(stats["total"], 3);
 
-    let reset = Client::new().post(format!("{base}/__dev/reset")).send().await.unwrap();
+    let reset = Client::new()
+        .post(format!("{base}/__dev/reset"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(reset.status(), StatusCode::NO_CONTENT);
     let (_, list) = get(&base, "/v1/databases").await;
     assert_eq!(list["databases"].as_array().unwrap().len(), 2);

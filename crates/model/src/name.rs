@@ -37,7 +37,9 @@ impl fmt::Display for NameError {
                 "Use lower case letters only: “{ch}” is upper case (try “{}”).",
                 ch.to_ascii_lowercase()
             ),
-            Self::Whitespace { .. } => write!(f, "Spaces are not allowed: use a hyphen (-) instead."),
+            Self::Whitespace { .. } => {
+                write!(f, "Spaces are not allowed: use a hyphen (-) instead.")
+            }
             Self::InvalidChar { ch: '_', .. } => {
                 write!(f, "Underscores are not allowed: use a hyphen (-) instead.")
             }
@@ -45,14 +47,12 @@ impl fmt::Display for NameError {
                 f,
                 "“{ch}” is not allowed: use lower case letters a-z, digits 0-9 and hyphens (-)."
             ),
-            Self::TooShort { len } => write!(
-                f,
-                "Use at least {NAME_MIN_LEN} characters ({len} so far)."
-            ),
-            Self::TooLong { len } => write!(
-                f,
-                "Use at most {NAME_MAX_LEN} characters ({len} now)."
-            ),
+            Self::TooShort { len } => {
+                write!(f, "Use at least {NAME_MIN_LEN} characters ({len} so far).")
+            }
+            Self::TooLong { len } => {
+                write!(f, "Use at most {NAME_MAX_LEN} characters ({len} now).")
+            }
         }
     }
 }
@@ -95,7 +95,10 @@ mod tests {
         assert_eq!(validate_name("abcde"), Err(NameError::TooShort { len: 5 }));
         assert_eq!(validate_name("abcdef"), Ok(()));
         assert_eq!(validate_name(&"a".repeat(48)), Ok(()));
-        assert_eq!(validate_name(&"a".repeat(49)), Err(NameError::TooLong { len: 49 }));
+        assert_eq!(
+            validate_name(&"a".repeat(49)),
+            Err(NameError::TooLong { len: 49 })
+        );
         assert_eq!(validate_name(""), Err(NameError::Empty));
     }
 
@@ -103,36 +106,70 @@ mod tests {
     fn allowed_characters() {
         assert_eq!(validate_name("my-postgres-db"), Ok(()));
         assert_eq!(validate_name("0123456789"), Ok(()));
-        assert_eq!(validate_name("------"), Ok(()), "the spec allows hyphens anywhere");
+        assert_eq!(
+            validate_name("------"),
+            Ok(()),
+            "the spec allows hyphens anywhere"
+        );
     }
 
     #[test]
     fn upper_case_is_named_with_its_position() {
-        assert_eq!(validate_name("my-Postgres"), Err(NameError::Uppercase { ch: 'P', at: 3 }));
+        assert_eq!(
+            validate_name("my-Postgres"),
+            Err(NameError::Uppercase { ch: 'P', at: 3 })
+        );
         let message = validate_name("My").unwrap_err().to_string();
         assert!(message.contains("lower case"), "{message}");
     }
 
     #[test]
     fn underscore_space_and_other_characters() {
-        assert_eq!(validate_name("my_db_name"), Err(NameError::InvalidChar { ch: '_', at: 2 }));
-        assert!(validate_name("my_db_name").unwrap_err().to_string().contains("Underscores"));
-        assert_eq!(validate_name("my db name"), Err(NameError::Whitespace { at: 2 }));
-        assert_eq!(validate_name("my\tdbname"), Err(NameError::Whitespace { at: 2 }));
-        assert_eq!(validate_name("my.db.name"), Err(NameError::InvalidChar { ch: '.', at: 2 }));
+        assert_eq!(
+            validate_name("my_db_name"),
+            Err(NameError::InvalidChar { ch: '_', at: 2 })
+        );
+        assert!(validate_name("my_db_name")
+            .unwrap_err()
+            .to_string()
+            .contains("Underscores"));
+        assert_eq!(
+            validate_name("my db name"),
+            Err(NameError::Whitespace { at: 2 })
+        );
+        assert_eq!(
+            validate_name("my\tdbname"),
+            Err(NameError::Whitespace { at: 2 })
+        );
+        assert_eq!(
+            validate_name("my.db.name"),
+            Err(NameError::InvalidChar { ch: '.', at: 2 })
+        );
     }
 
     #[test]
     fn non_ascii_is_refused_and_counted_in_characters() {
-        assert_eq!(validate_name("base-données"), Err(NameError::InvalidChar { ch: 'é', at: 9 }));
-        assert_eq!(validate_name("ｍｙｄａｔａｂａｓｅ"), Err(NameError::InvalidChar { ch: 'ｍ', at: 0 }));
+        assert_eq!(
+            validate_name("base-données"),
+            Err(NameError::InvalidChar { ch: 'é', at: 9 })
+        );
+        assert_eq!(
+            validate_name("ｍｙｄａｔａｂａｓｅ"),
+            Err(NameError::InvalidChar { ch: 'ｍ', at: 0 })
+        );
         // Full-width upper case is not ASCII upper case: it is an invalid character.
-        assert!(matches!(validate_name("ÀBCDEFG"), Err(NameError::InvalidChar { .. })));
+        assert!(matches!(
+            validate_name("ÀBCDEFG"),
+            Err(NameError::InvalidChar { .. })
+        ));
     }
 
     #[test]
     fn character_problems_come_before_length() {
-        assert_eq!(validate_name("A"), Err(NameError::Uppercase { ch: 'A', at: 0 }));
+        assert_eq!(
+            validate_name("A"),
+            Err(NameError::Uppercase { ch: 'A', at: 0 })
+        );
         assert_eq!(
             validate_name(&format!("{}_", "a".repeat(60))),
             Err(NameError::InvalidChar { ch: '_', at: 60 })

@@ -42,7 +42,10 @@ pub const DATABASE_NOT_FOUND: &str = "Database not found";
 
 /// 401, for a request without the right bearer token.
 pub fn unauthorized() -> Reply {
-    Reply::error(401, "You are not authenticated: a valid bearer token is required")
+    Reply::error(
+        401,
+        "You are not authenticated: a valid bearer token is required",
+    )
 }
 
 /// `GET /v1/databases`.
@@ -58,7 +61,12 @@ pub fn list(store: &Store) -> Reply {
 /// `GET /v1/databases/{id or name}`.
 pub fn get(store: &Store, id_or_name: &str) -> Reply {
     match store.get(id_or_name) {
-        Some(db) => Reply::json(200, &DatabaseEnvelope { database: db.clone() }),
+        Some(db) => Reply::json(
+            200,
+            &DatabaseEnvelope {
+                database: db.clone(),
+            },
+        ),
         None => Reply::error(404, DATABASE_NOT_FOUND),
     }
 }
@@ -124,7 +132,12 @@ pub fn addon_providers(store: &Store) -> Reply {
 /// `GET /v1/addon_providers/{id}/plans`.
 pub fn plans(store: &Store, provider_id: &str) -> Reply {
     match store.plans(provider_id) {
-        Some(plans) => Reply::json(200, &PlansEnvelope { plans: plans.to_vec() }),
+        Some(plans) => Reply::json(
+            200,
+            &PlansEnvelope {
+                plans: plans.to_vec(),
+            },
+        ),
         None => Reply::error(404, "Addon provider not found"),
     }
 }
@@ -191,7 +204,10 @@ mod tests {
     fn create_malformed_json_is_400() {
         let reply = create(&mut Store::seeded(), b"{\"database\": ");
         assert_eq!(reply.status, 400);
-        assert!(json(&reply)["error"].as_str().unwrap().starts_with("There was a problem"));
+        assert!(json(&reply)["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("There was a problem"));
     }
 
     #[test]
@@ -212,7 +228,10 @@ mod tests {
             br#"{"database":{"name":"backup-db","technology":"postgresql-dr","plan":"postgresql-dr-starter-4096"}}"#,
         );
         assert_eq!(reply.status, 422);
-        assert_eq!(reply.body, r#"{"errors":{"name":["has already been taken"]}}"#);
+        assert_eq!(
+            reply.body,
+            r#"{"errors":{"name":["has already been taken"]}}"#
+        );
     }
 
     #[test]
@@ -220,7 +239,13 @@ mod tests {
         let store = Store::seeded();
         let providers = json(&addon_providers(&store));
         assert_eq!(providers["addon_providers"][0]["id"], "postgresql-dr");
-        assert_eq!(providers["addon_providers"][0]["plans"].as_array().unwrap().len(), 9);
+        assert_eq!(
+            providers["addon_providers"][0]["plans"]
+                .as_array()
+                .unwrap()
+                .len(),
+            9
+        );
         assert_eq!(plans(&store, "postgresql-dr").status, 200);
         assert_eq!(plans(&store, "mysql").status, 404);
         assert_eq!(json(&projects(&store))["projects"][0]["default"], true);

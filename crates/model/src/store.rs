@@ -133,7 +133,10 @@ impl Store {
             fail("plan", "can't be blank".into());
         } else if input.technology == seed::TECHNOLOGY {
             let plans = self.plans(seed::TECHNOLOGY).unwrap_or_default();
-            match plans.iter().find(|p| p.name == input.plan || p.id == input.plan) {
+            match plans
+                .iter()
+                .find(|p| p.name == input.plan || p.id == input.plan)
+            {
                 None => fail("plan", format!("is not a plan of {}", seed::TECHNOLOGY)),
                 Some(plan) if plan.disabled => fail("plan", "is not available anymore".into()),
                 Some(_) => {}
@@ -149,7 +152,10 @@ impl Store {
             }
         };
         if project_id.is_none() && !errors.contains_key("project_id") {
-            errors.insert("project_id".into(), vec!["no default project to use".into()]);
+            errors.insert(
+                "project_id".into(),
+                vec!["no default project to use".into()],
+            );
         }
 
         if !errors.is_empty() {
@@ -209,8 +215,14 @@ mod tests {
     #[test]
     fn get_by_id_or_by_name() {
         let store = Store::seeded();
-        assert_eq!(store.get("54100930736f7563d5030001").unwrap().name, "backup-db");
-        assert_eq!(store.get("my-postgres-db").unwrap().id, "54100930736f7563d5030000");
+        assert_eq!(
+            store.get("54100930736f7563d5030001").unwrap().name,
+            "backup-db"
+        );
+        assert_eq!(
+            store.get("my-postgres-db").unwrap().id,
+            "54100930736f7563d5030000"
+        );
         assert!(store.get("nothing-here").is_none());
     }
 
@@ -230,7 +242,10 @@ mod tests {
         let mut store = Store::seeded();
         let mut input = new_db("analytics-db");
         input.project_id = Some(seed::OTHER_PROJECT_ID.into());
-        assert_eq!(store.create(input).unwrap().project_id, seed::OTHER_PROJECT_ID);
+        assert_eq!(
+            store.create(input).unwrap().project_id,
+            seed::OTHER_PROJECT_ID
+        );
     }
 
     #[test]
@@ -271,17 +286,28 @@ mod tests {
         let mut store = Store::seeded();
         let mut input = new_db("plan-check");
         input.plan = "postgresql-dr-huge-1".into();
-        assert_eq!(store.create(input.clone()).unwrap_err()["plan"], ["is not a plan of postgresql-dr"]);
+        assert_eq!(
+            store.create(input.clone()).unwrap_err()["plan"],
+            ["is not a plan of postgresql-dr"]
+        );
         input.plan = "postgresql-dr-enterprise-16384".into();
-        assert_eq!(store.create(input).unwrap_err()["plan"], ["is not available anymore"]);
+        assert_eq!(
+            store.create(input).unwrap_err()["plan"],
+            ["is not available anymore"]
+        );
     }
 
     #[test]
     fn names_are_unique_and_never_an_existing_id() {
         let mut store = Store::seeded();
-        assert_eq!(store.create(new_db("backup-db")).unwrap_err()["name"], ["has already been taken"]);
         assert_eq!(
-            store.create(new_db("54100930736f7563d5030000")).unwrap_err()["name"],
+            store.create(new_db("backup-db")).unwrap_err()["name"],
+            ["has already been taken"]
+        );
+        assert_eq!(
+            store
+                .create(new_db("54100930736f7563d5030000"))
+                .unwrap_err()["name"],
             ["has already been taken"]
         );
     }
@@ -292,7 +318,10 @@ mod tests {
         let hex_named = store.create(new_db("54100930736f7563d5030003")).unwrap();
         assert_eq!(hex_named.id, "54100930736f7563d5030002");
         let db = store.create(new_db("next-one")).unwrap();
-        assert_eq!(db.id, "54100930736f7563d5030004", "…0003 is taken as a name");
+        assert_eq!(
+            db.id, "54100930736f7563d5030004",
+            "…0003 is taken as a name"
+        );
         assert_eq!(store.get("54100930736f7563d5030003"), Some(&hex_named));
     }
 
@@ -315,6 +344,9 @@ mod tests {
         let text = serde_json::to_string(&store).unwrap();
         let mut back: Store = serde_json::from_str(&text).unwrap();
         assert_eq!(back, store);
-        assert_eq!(back.create(new_db("after-reload")).unwrap().id, "54100930736f7563d5030003");
+        assert_eq!(
+            back.create(new_db("after-reload")).unwrap().id,
+            "54100930736f7563d5030003"
+        );
     }
 }

@@ -234,8 +234,8 @@ mod tests {
         assert_eq!(db.project_id, "");
         assert_eq!(db.plan, "");
 
-        let plan: Plan = serde_json::from_str(r#"{"id":"1","name":"postgresql-dr-starter-4096"}"#)
-            .unwrap();
+        let plan: Plan =
+            serde_json::from_str(r#"{"id":"1","name":"postgresql-dr-starter-4096"}"#).unwrap();
         assert_eq!(plan.label(), "postgresql-dr-starter-4096");
         assert_eq!(plan.price, None);
         assert!(!plan.disabled);
@@ -290,9 +290,15 @@ mod tests {
             r#"{"error":"Sorry, you need to verify your account","url":"https://my.scalingo.com/apps/billing"}"#,
         )
         .unwrap();
-        assert_eq!(body.url.as_deref(), Some("https://my.scalingo.com/apps/billing"));
+        assert_eq!(
+            body.url.as_deref(),
+            Some("https://my.scalingo.com/apps/billing")
+        );
         let body: ValidationErrorBody =
             serde_json::from_str(r#"{"errors":{"name":["has already been taken"]}}"#).unwrap();
-        assert_eq!(body.errors["name"], vec!["has already been taken".to_string()]);
+        assert_eq!(
+            body.errors["name"],
+            vec!["has already been taken".to_string()]
+        );
     }
 }

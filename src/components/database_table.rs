@@ -1,0 +1,67 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use model::Database;
+
+use crate::paths;
+
+/// Shown for a field the server left empty.
+const MISSING: &str = "—";
+
+fn or_missing(value: &str) -> String {
+    if value.is_empty() {
+        MISSING.to_string()
+    } else {
+        value.to_string()
+    }
+}
+
+/// The databases as a table (cards on narrow screens), one row per database keyed by id, with
+/// the name linking to its detail page; an empty state when there are none.
+#[component]
+pub fn DatabaseTable(
+    /// The rows, in the order to show them.
+    #[prop(into)]
+    databases: Signal<Vec<Database>>,
+) -> impl IntoView {
+    view! {
+        <Show
+            when=move || databases.with(|list| !list.is_empty())
+            fallback=|| view! { <EmptyDatabases /> }
+        >
+            <table class="db-table">
+                <caption class="visually-hidden">"Your databases"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Plan"</th>
+                        <th scope="col">"Project"</th>
+                        <th scope="col">"Technology"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || databases.get() key=|db| db.id.clone() let:db>
+                        <tr>
+                            <th scope="row" data-label="Name">
+                                <A href=paths::database(&db.name)>{db.name.clone()}</A>
+                            </th>
+                            <td data-label="Plan">{or_missing(&db.plan)}</td>
+                            <td data-label="Project" class="mono">{or_missing(&db.project_id)}</td>
+                            <td data-label="Technology">{or_missing(&db.technology)}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </Show>
+    }
+}
+
+/// What the list says when the account has no database yet.
+#[component]
+fn EmptyDatabases() -> impl IntoView {
+    view! {
+        <div class="empty-state">
+            <p class="empty-state__title">"No databases yet"</p>
+            <p>"Databases you create or collaborate on will be listed here."</p>
+        </div>
+    }
+}

@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::paths;
+
+/// The app's 404: any URL that is not one of its routes.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <div class="page-header">
+            <h1>"Page not found"</h1>
+        </div>
+        <p>"There is nothing at this address in the console."</p>
+        <p>
+            <A href=paths::DATABASES>"Back to the databases"</A>
+        </p>
+    }
+}
