@@ -1,6 +1,8 @@
 //! Components mounted in a real DOM, in headless Chromium (`cargo test --target
 //! wasm32-unknown-unknown`).
 #![cfg(target_arch = "wasm32")]
+// Tests: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 use dbconsole::components::database_table::DatabaseTable;
 use leptos::prelude::*;

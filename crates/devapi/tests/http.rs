@@ -1,6 +1,9 @@
 //! devapi over real HTTP on a loopback port: every route of the contract, its errors, auth,
 //! CORS and the body limit.
 
+// Tests: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
+
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
