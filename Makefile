@@ -1,0 +1,20 @@
+# Entry points. `make setup` installs what is missing (TOOLCHAIN.md), `make run` serves the console
+# with the local devapi, `make test` runs every check (CI runs it: .ci/run), `make e2e` only the
+# Playwright specs against an existing release build in dist/.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+
+.PHONY: setup run test e2e
+
+setup:
+	scripts/setup.sh
+
+run: setup
+	scripts/run.sh
+
+test: setup
+	scripts/test.sh
+
+e2e:
+	@test -f dist/index.html || { echo "make e2e: no dist/index.html; run trunk build --release (or make test) first" >&2; exit 1; }
+	. scripts/env.sh && cargo build -p devapi && cd e2e && npx --no-install playwright test

@@ -1,0 +1,80 @@
+// End-to-end tests: Debian's Chromium (never a downloaded browser) against the release build in
+// ../dist, served by serve.mjs, which proxies /api/* to a devapi that Playwright starts and stops.
+// Deterministic on purpose: one worker, no retries, fixed locale, time zone and viewport.
+import { defineConfig, devices } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+// Commands below run from e2e/, wherever Playwright is started from.
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+const SITE = 'http://127.0.0.1:18080';
+const API = 'http://127.0.0.1:18081';
+
+export default defineConfig({
+  testDir: 'tests',
+  outputDir: 'artifacts/test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: SITE,
+    headless: true,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    colorScheme: 'light',
+    viewport: { width: 1280, height: 800 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    serviceWorkers: 'block',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      // Built beforehand by scripts/test.sh (`cargo build -p devapi`); listens on 127.0.0.1 by default.
+      command: '../target/debug/devapi --host 127.0.0.1 --port 18081 --token dev-token',
+      url: `${API}/v1/addon_providers`, // 401 without a token: Playwright counts < 404 as up
+      cwd: HERE,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      command: `node serve.mjs --root ../dist --host 127.0.0.1 --port 18080 --api ${API}`,
+      url: `${SITE}/`,
+      cwd: HERE,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+  ],
+});

@@ -1,0 +1,101 @@
+// Helpers shared by the end-to-end specs. Import `test` and `expect` from here, not from
+// '@playwright/test': this `test` fails any test whose page throws (`pageerror`) or logs a console
+// message of type `error`.
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export { expect };
+
+/** The devapi that playwright.config.ts starts (direct, not through the /api proxy). */
+export const DEV_API = 'http://127.0.0.1:18081';
+/** The bearer token that devapi is started with. */
+export const DEV_TOKEN = 'dev-token';
+/** e2e/artifacts/screens (gitignored). */
+export const SCREENS_DIR = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
+
+type ErrorFixtures = {
+  /**
+   * Console `error` messages matching one of these are tolerated (pageerrors never are).
+   * Chromium logs "Failed to load resource: the server responded with a status of 422 ..." for
+   * every HTTP error a fetch gets, so a spec that provokes one on purpose sets, for example,
+   * `test.use({ allowedConsoleErrors: [/status of 422/] })`.
+   */
+  allowedConsoleErrors: RegExp[];
+};
+
+export const test = base.extend<ErrorFixtures>({
+  allowedConsoleErrors: [[], { option: true }],
+  page: async ({ page, allowedConsoleErrors }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => {
+      problems.push(`pageerror: ${error.name}: ${error.message}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      const where = message.location()?.url;
+      // Chromium's own request for /favicon.ico when the page names no icon is not the app's error.
+      if (where && /\/favicon\.ico(\?|$)/.test(where) && text.startsWith('Failed to load resource')) return;
+      if (allowedConsoleErrors.some((re) => re.test(text))) return;
+      problems.push(`console.error: ${text}${where ? `  (at ${where})` : ''}`);
+    });
+    await use(page);
+    if (problems.length > 0) {
+      throw new Error(`the page reported ${problems.length} error(s):\n  ${problems.join('\n  ')}`);
+    }
+  },
+});
+
+export type AxeOptions = {
+  /** CSS selector to limit the scan to. */
+  include?: string;
+  /** CSS selectors to leave out of the scan. */
+  exclude?: string[];
+  /** axe rule ids to switch off (say why in the spec). */
+  disableRules?: string[];
+};
+
+/** Runs axe (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on the page; fails with a readable list. */
+export async function expectNoAxeViolations(page: Page, label: string, options: AxeOptions = {}): Promise<void> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  if (options.include) builder = builder.include(options.include);
+  for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+  if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);
+  const results = await builder.analyze();
+  const lines = results.violations.map((v) => {
+    const targets = v.nodes.map((n) => n.target.map(String).join(' ')).join(', ');
+    return `- ${v.id} [${v.impact ?? 'n/a'}]: ${v.help} (${v.nodes.length} node(s): ${targets})\n    ${v.helpUrl}`;
+  });
+  expect(results.violations.length, `axe violations on ${label}:\n${lines.join('\n')}`).toBe(0);
+}
+
+export type DevStats = {
+  /** Requests counted per route, e.g. {"GET /v1/databases": 3}; /__dev routes are not counted. */
+  requests: Record<string, number>;
+  total: number;
+};
+
+/** devapi's request counters (GET /__dev/stats). */
+export async function devStats(request: APIRequestContext): Promise<DevStats> {
+  const response = await request.get(`${DEV_API}/__dev/stats`);
+  expect(response.status(), 'GET /__dev/stats').toBe(200);
+  return (await response.json()) as DevStats;
+}
+
+/** Puts devapi back to its seeded store with counters at zero (POST /__dev/reset, 204). */
+export async function devReset(request: APIRequestContext): Promise<void> {
+  const response = await request.post(`${DEV_API}/__dev/reset`);
+  expect(response.status(), 'POST /__dev/reset').toBe(204);
+}
+
+/** Saves a full-page PNG to e2e/artifacts/screens/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-');
+  fs.mkdirSync(SCREENS_DIR, { recursive: true });
+  const file = path.join(SCREENS_DIR, `${safe}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# `make setup`: installs what is missing, exactly as TOOLCHAIN.md says, and nothing else.
+# Idempotent: when everything is present it only checks versions (seconds). Works with no terminal
+# and no stdin (CI=true).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+exec </dev/null
+
+TRUNK_VERSION=0.21.14
+export DEBIAN_FRONTEND=noninteractive
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# The wasm-bindgen version that the crate resolves to: Cargo.lock first, else the `=` pin.
+wasm_bindgen_version() {
+  local v=""
+  if [[ -f Cargo.lock ]]; then
+    v="$(awk '/^\[\[package\]\]/ { name = "" }
+              /^name = / { name = $3 }
+              /^version = / && name == "\"wasm-bindgen\"" { gsub(/"/, "", $3); print $3; exit }' Cargo.lock)"
+  fi
+  if [[ -z "$v" ]]; then
+    v="$(sed -n 's/^wasm-bindgen *= *"=\([0-9][0-9.]*\)".*/\1/p' Cargo.toml | head -n1)"
+  fi
+  if [[ -z "$v" ]]; then
+    echo "setup: cannot find the wasm-bindgen version in Cargo.lock or Cargo.toml" >&2
+    exit 1
+  fi
+  printf '%s\n' "$v"
+}
+
+# 1. Debian's Chromium and chromedriver (never Debian's binaryen).
+if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+  say "chromium + chromedriver ok"
+else
+  say "installing chromium + chromium-driver (apt)"
+  sudo_cmd=()
+  if [[ "$(id -u)" -ne 0 ]]; then sudo_cmd=(sudo -n); fi
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver
+fi
+
+# 2. The wasm32 target.
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rust target wasm32-unknown-unknown ok"
+else
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 3. Trunk, pinned (0.22 needs a newer rustc).
+have_trunk="$(trunk --version 2>/dev/null | awk '{print $2}' || true)"
+if [[ "$have_trunk" == "$TRUNK_VERSION" ]]; then
+  say "trunk $TRUNK_VERSION ok"
+else
+  say "installing trunk $TRUNK_VERSION (had: ${have_trunk:-none}; about 5 min on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# 4. wasm-bindgen-cli, the same version as the crate.
+WB_VERSION="$(wasm_bindgen_version)"
+have_wb="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+if [[ "$have_wb" == "$WB_VERSION" ]]; then
+  say "wasm-bindgen-cli $WB_VERSION ok"
+else
+  say "installing wasm-bindgen-cli $WB_VERSION (had: ${have_wb:-none})"
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked
+fi
+
+# 5. e2e/node_modules (Playwright, axe, binaryen's wasm-opt), from the committed lockfile.
+lock_sha="$(sha256sum e2e/package-lock.json | awk '{print $1}')"
+stamp=e2e/node_modules/.lock-sha
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock_sha" ]]; then
+  say "e2e node_modules ok"
+else
+  say "npm ci in e2e/"
+  (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  printf '%s\n' "$lock_sha" >"$stamp"
+fi
+say "done"

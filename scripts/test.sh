@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `make test`: every check, in order, stopping at the first failure. Each step is announced with
+# `==>` and its duration.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+exec </dev/null
+
+now_ms() { date +%s%3N; }
+T0=$(now_ms)
+step() {
+  local name="$1"; shift
+  echo "==> $name"
+  local t rc=0 ms
+  t=$(now_ms)
+  "$@" || rc=$?
+  ms=$(( $(now_ms) - t ))
+  if ((rc != 0)); then
+    printf '==> %s: FAILED (exit %d, %d.%01d s)\n' "$name" "$rc" $((ms / 1000)) $(((ms % 1000) / 100)) >&2
+    exit "$rc"
+  fi
+  printf '==> %s: ok (%d.%01d s)\n' "$name" $((ms / 1000)) $(((ms % 1000) / 100))
+}
+
+# A `trunk serve` (from `make run`) in this checkout rebuilds dist/ under `trunk build --release`
+# (TOOLCHAIN.md pitfall): stop ours, found by its working directory, before building.
+stop_our_trunk_serve() {
+  local p pid cmd cwd
+  for p in /proc/[0-9]*; do
+    pid=${p#/proc/}
+    [[ "$pid" == "$$" ]] && continue
+    cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+    [[ "$cmd" =~ (^|/)trunk\ (.*\ )?serve( |$) ]] || continue
+    cwd=$(readlink "$p/cwd" 2>/dev/null) || continue
+    [[ "$cwd" == "$ROOT" ]] || continue
+    echo "test: stopping trunk serve (pid $pid) running in $ROOT"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
+step "cargo fmt --check" cargo fmt --all --check
+step "clippy (host)" cargo clippy --workspace --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy -p dbconsole --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "cargo test (host)" cargo test --workspace
+step "cargo test (wasm32, headless Chromium)" cargo test -p dbconsole --target wasm32-unknown-unknown
+stop_our_trunk_serve
+step "trunk build --release" trunk build --release
+step "release sizes" scripts/sizes.sh
+step "build devapi" cargo build -p devapi
+step "playwright (e2e)" bash -c 'cd e2e && npx --no-install playwright test'
+
+ms=$(( $(now_ms) - T0 ))
+printf '==> all checks passed (%d s)\n' $((ms / 1000))
