@@ -2,6 +2,10 @@
 
 /// The databases list.
 pub const DATABASES: &str = "/databases";
+/// The create form.
+pub const NEW_DATABASE: &str = "/databases/new";
+/// The sign-in page (takes `?next=`).
+pub const SIGN_IN: &str = "/sign-in";
 
 /// The detail page of a database, by id or name (the spec's `[:database]`).
 pub fn database(id_or_name: &str) -> String {

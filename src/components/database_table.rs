@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use model::Database;
 
+use crate::list_view::ProjectNames;
 use crate::paths;
 
 /// Shown for a field the server left empty.
@@ -16,13 +17,18 @@ fn or_missing(value: &str) -> String {
 }
 
 /// The databases as a table (cards on narrow screens), one row per database keyed by id, with
-/// the name linking to its detail page; an empty state when there are none.
+/// the name linking to its detail page; an empty state leading to **New database** when there
+/// are none.
 #[component]
 pub fn DatabaseTable(
     /// The rows, in the order to show them.
     #[prop(into)]
     databases: Signal<Vec<Database>>,
+    /// Project names by id; a project without one shows its id.
+    #[prop(optional)]
+    projects: ProjectNames,
 ) -> impl IntoView {
+    let projects = StoredValue::new(projects);
     view! {
         <Show
             when=move || databases.with(|list| !list.is_empty())
@@ -45,7 +51,14 @@ pub fn DatabaseTable(
                                 <A href=paths::database(&db.name)>{db.name.clone()}</A>
                             </th>
                             <td data-label="Plan">{or_missing(&db.plan)}</td>
-                            <td data-label="Project" class="mono">{or_missing(&db.project_id)}</td>
+                            {match projects.with_value(|p| p.get(&db.project_id).cloned()) {
+                                Some(name) => view! {
+                                    <td data-label="Project" title=db.project_id.clone()>{name}</td>
+                                }.into_any(),
+                                None => view! {
+                                    <td data-label="Project" class="mono">{or_missing(&db.project_id)}</td>
+                                }.into_any(),
+                            }}
                             <td data-label="Technology">{or_missing(&db.technology)}</td>
                         </tr>
                     </For>
@@ -62,6 +75,7 @@ fn EmptyDatabases() -> impl IntoView {
         <div class="empty-state">
             <p class="empty-state__title">"No databases yet"</p>
             <p>"Databases you create or collaborate on will be listed here."</p>
+            <A href=paths::NEW_DATABASE attr:class="button">"New database"</A>
         </div>
     }
 }

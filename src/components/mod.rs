@@ -1,5 +1,9 @@
 //! Widgets shared by the pages, one per file.
 
 pub mod app_shell;
+pub mod copy_button;
 pub mod database_table;
+pub mod reauth_dialog;
+pub mod require_session;
+pub mod sign_in_form;
 pub mod status;

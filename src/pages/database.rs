@@ -1,35 +1,62 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use model::Database;
+use model::{AddonProvider, Database, Project};
 
 use crate::api::ApiError;
+use crate::components::copy_button::CopyButton;
 use crate::components::status::{ErrorNotice, Loading};
-use crate::pages::use_client;
+use crate::create_form::monthly_price;
 use crate::paths;
+use crate::state::use_session;
 
-/// `/databases/{id or name}`: one database.
+/// `/databases/{id or name}`: one database, with its plan and project explained when the
+/// catalog and the projects list know them.
 #[component]
 pub fn DatabasePage() -> impl IntoView {
-    let client = use_client();
+    let state = use_session();
     let params = use_params_map();
     let key = Memo::new(move |_| params.with(|p| p.get("database").unwrap_or_default()));
     let database = LocalResource::new(move || {
-        let client = client.clone();
+        let client = state.client();
         let key = key.get();
-        async move { client.get_database(&key).await }
+        state.call(
+            client,
+            |client| async move { client.get_database(&key).await },
+        )
+    });
+    // Both only add names and prices: a failure leaves the raw values, not an error page.
+    let catalog = LocalResource::new(move || {
+        let client = state.client();
+        state.call(client, |client| async move {
+            client.list_addon_providers().await
+        })
+    });
+    let projects = LocalResource::new(move || {
+        let client = state.client();
+        state.call(client, |client| async move { client.list_projects().await })
     });
 
     view! {
+        <nav aria-label="Breadcrumb" class="breadcrumb">
+            <A href=paths::DATABASES>"Databases"</A>
+        </nav>
         <Transition fallback=|| view! { <Loading label="Loading the database…" /> }>
             {move || Suspend::new(async move {
                 match database.await {
-                    Ok(db) => view! { <DatabaseDetail database=db /> }.into_any(),
+                    Ok(db) => {
+                        let providers = catalog.await.unwrap_or_default();
+                        let projects = projects.await.unwrap_or_default();
+                        view! { <DatabaseDetail database=db providers=providers projects=projects /> }
+                            .into_any()
+                    }
                     Err(ApiError::NotFound(_)) => {
                         view! { <DatabaseNotFound asked=key.get_untracked() /> }.into_any()
                     }
                     Err(error) => view! {
-                        <h1>{key.get_untracked()}</h1>
+                        <div class="page-header">
+                            <h1>{key.get_untracked()}</h1>
+                        </div>
                         <ErrorNotice
                             title="Could not load the database"
                             messages=vec![error.to_string()]
@@ -44,25 +71,57 @@ pub fn DatabasePage() -> impl IntoView {
 }
 
 #[component]
-fn DatabaseDetail(database: Database) -> impl IntoView {
+fn DatabaseDetail(
+    database: Database,
+    providers: Vec<AddonProvider>,
+    projects: Vec<Project>,
+) -> impl IntoView {
+    let plan = providers
+        .iter()
+        .flat_map(|provider| provider.plans.iter())
+        .find(|plan| plan.name == database.plan)
+        .cloned();
+    let project = projects.into_iter().find(|p| p.id == database.project_id);
     view! {
-        <nav aria-label="Breadcrumb" class="breadcrumb">
-            <A href=paths::DATABASES>"Databases"</A>
-        </nav>
         <div class="page-header">
             <h1>{database.name.clone()}</h1>
         </div>
         <dl class="details">
             <dt>"ID"</dt>
-            <dd class="mono">{database.id}</dd>
+            <dd>
+                <span class="mono">{database.id.clone()}</span>
+                <CopyButton value=database.id.clone() label="Copy ID" />
+            </dd>
             <dt>"Name"</dt>
-            <dd>{database.name}</dd>
+            <dd>
+                <span>{database.name.clone()}</span>
+                <CopyButton value=database.name.clone() label="Copy name" />
+            </dd>
             <dt>"Project"</dt>
-            <dd class="mono">{database.project_id}</dd>
+            <dd>
+                {project.map(|p| view! {
+                    <span class="details__main">
+                        {p.name}
+                        {p.default.then_some(" (default project)")}
+                    </span>
+                })}
+                <span class="mono details__raw">{database.project_id.clone()}</span>
+            </dd>
             <dt>"Technology"</dt>
-            <dd>{database.technology}</dd>
+            <dd>{database.technology.clone()}</dd>
             <dt>"Plan"</dt>
-            <dd>{database.plan}</dd>
+            <dd>
+                {plan.map(|plan| {
+                    let price = monthly_price(&plan);
+                    view! {
+                        <span class="details__main">
+                            {plan.label().to_string()}
+                            {price.map(|price| format!(" · {price}"))}
+                        </span>
+                    }
+                })}
+                <span class="mono details__raw">{database.plan.clone()}</span>
+            </dd>
         </dl>
     }
 }
@@ -75,7 +134,7 @@ fn DatabaseNotFound(asked: String) -> impl IntoView {
             <h1>"Database not found"</h1>
         </div>
         <p>
-            "There is no database with the id or name “" <strong>{asked}</strong>
+            "There is no database with the ID or name “" <strong>{asked}</strong>
             "” that this token can see."
         </p>
         <p>

@@ -1,18 +1,66 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use model::{Database, Project};
 
+use crate::api::ApiError;
 use crate::components::database_table::DatabaseTable;
 use crate::components::status::{ErrorNotice, Loading};
-use crate::pages::{error_messages, use_client};
+use crate::list_view::{count_label, project_names, visible_rows, ListQuery, SortKey};
+use crate::pages::error_messages;
+use crate::paths;
+use crate::state::use_session;
 
-/// `/databases`: every database the token can see.
+/// `/databases?q=...&sort=...`: every database the token can see, searchable and sortable,
+/// with the view kept in the URL.
 #[component]
 pub fn DatabasesPage() -> impl IntoView {
-    let client = use_client();
+    let state = use_session();
     let databases = LocalResource::new(move || {
-        let client = client.clone();
-        async move { client.list_databases().await }
+        let client = state.client();
+        state.call(
+            client,
+            |client| async move { client.list_databases().await },
+        )
     });
-    let refresh = move || databases.refetch();
+    // Project names make the list readable; without them it shows the ids.
+    let projects = LocalResource::new(move || {
+        let client = state.client();
+        state.call(client, |client| async move { client.list_projects().await })
+    });
+
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| query_map.with(|q| ListQuery::from_params(|key| q.get(key))));
+    let navigate = use_navigate();
+    let set_query = move |next: ListQuery| {
+        navigate(
+            &format!("{}{}", paths::DATABASES, next.to_query_string()),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let set_search = {
+        let set_query = set_query.clone();
+        move |search: String| {
+            let mut next = query.get_untracked();
+            next.search = search;
+            set_query(next);
+        }
+    };
+    let set_sort = move |sort: SortKey| {
+        let mut next = query.get_untracked();
+        next.sort = sort;
+        set_query(next);
+    };
+    let refresh = move || {
+        databases.refetch();
+        projects.refetch();
+    };
+    let clear_search = set_search.clone();
 
     view! {
         <div class="page-header">
@@ -21,6 +69,34 @@ pub fn DatabasesPage() -> impl IntoView {
                 <button type="button" class="button button--quiet" on:click=move |_| refresh()>
                     "Refresh"
                 </button>
+                <A href=paths::NEW_DATABASE attr:class="button">"New database"</A>
+            </div>
+        </div>
+        <div class="toolbar" role="search">
+            <div class="field">
+                <label for="search">"Search"</label>
+                <input
+                    type="search"
+                    id="search"
+                    placeholder="Name or ID"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || query.get().search
+                    on:input=move |ev| set_search(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for="sort">"Sort by"</label>
+                <select
+                    id="sort"
+                    prop:value=move || query.get().sort.as_str()
+                    on:change=move |ev| set_sort(SortKey::parse(&event_target_value(&ev)))
+                >
+                    {SortKey::ALL
+                        .into_iter()
+                        .map(|key| view! { <option value=key.as_str()>{key.label()}</option> })
+                        .collect_view()}
+                </select>
             </div>
         </div>
         <Transition fallback=|| view! { <Loading label="Loading databases…" lines=4 /> }>
@@ -33,10 +109,58 @@ pub fn DatabasesPage() -> impl IntoView {
                     />
                 }
             }>
-                {move || Suspend::new(async move {
-                    databases.await.map(|list| view! { <DatabaseTable databases=list /> })
-                })}
+                {move || {
+                    let clear_search = clear_search.clone();
+                    Suspend::new(async move {
+                        let all: Vec<Database> = databases.await?;
+                        let known: Vec<Project> = projects.await.unwrap_or_default();
+                        Ok::<_, ApiError>(view! {
+                            <DatabaseList all=all projects=known query=query clear_search=clear_search />
+                        })
+                    })
+                }}
             </ErrorBoundary>
         </Transition>
+    }
+}
+
+/// The count, the table, and what to say when the search hides everything.
+#[component]
+fn DatabaseList(
+    all: Vec<Database>,
+    projects: Vec<Project>,
+    query: Memo<ListQuery>,
+    clear_search: impl Fn(String) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let total = all.len();
+    let names = project_names(&projects);
+    let rows = Memo::new(move |_| query.with(|q| visible_rows(&all, q, &names)));
+    let project_names = project_names(&projects);
+    view! {
+        <p class="count" role="status" aria-live="polite">
+            {move || count_label(rows.with(Vec::len), total)}
+        </p>
+        <Show
+            when=move || total == 0 || rows.with(|r| !r.is_empty())
+            fallback=move || {
+                let clear_search = clear_search.clone();
+                view! {
+                    <div class="empty-state">
+                        <p class="empty-state__title">
+                            "No database matches “" {move || query.get().search} "”"
+                        </p>
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            on:click=move |_| clear_search(String::new())
+                        >
+                            "Clear search"
+                        </button>
+                    </div>
+                }
+            }
+        >
+            <DatabaseTable databases=rows projects=project_names.clone() />
+        </Show>
     }
 }

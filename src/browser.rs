@@ -1,0 +1,63 @@
+//! The few browser APIs the console uses, wrapped so that none of them can panic: storage may
+//! be disabled or full, the clipboard may be refused, and every call says so by its result.
+
+use wasm_bindgen::JsValue;
+
+/// Which browser storage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageKind {
+    /// `sessionStorage`: this tab, until it closes.
+    Session,
+    /// `localStorage`: this browser, until cleared.
+    Local,
+}
+
+fn storage(kind: StorageKind) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    match kind {
+        StorageKind::Session => window.session_storage().ok().flatten(),
+        StorageKind::Local => window.local_storage().ok().flatten(),
+    }
+}
+
+/// The stored value, or `None` when absent or when storage is unavailable.
+pub fn load(kind: StorageKind, key: &str) -> Option<String> {
+    storage(kind)?.get_item(key).ok().flatten()
+}
+
+/// Stores a value; false when storage is unavailable or full.
+pub fn save(kind: StorageKind, key: &str, value: &str) -> bool {
+    storage(kind).is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Removes a value (nothing happens when storage is unavailable).
+pub fn remove(kind: StorageKind, key: &str) {
+    if let Some(s) = storage(kind) {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Copies text to the clipboard; `Err` with a sentence when the browser refuses.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let clipboard = web_sys::window()
+        .map(|w| w.navigator().clipboard())
+        .ok_or_else(|| "The clipboard is not available here.".to_string())?;
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|error: JsValue| {
+            error
+                .as_string()
+                .unwrap_or_else(|| "The browser refused to copy.".to_string())
+        })
+}
+
+/// This page's origin, for example `http://127.0.0.1:8080`.
+pub fn origin() -> Option<String> {
+    web_sys::window()?.location().origin().ok()
+}
+
+/// Milliseconds since the epoch, as a string (for the cross-tab sign-out signal).
+pub fn now_stamp() -> String {
+    js_sys::Date::now().to_string()
+}

@@ -1,0 +1,49 @@
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::components::sign_in_form::SignInForm;
+use crate::state::use_session;
+
+/// Opens over the current page when the API refuses the token mid-way. Signing in again keeps
+/// the page and what was typed in it; its data reloads with the new token.
+#[component]
+pub fn ReauthDialog() -> impl IntoView {
+    let state = use_session();
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        let open = state.needs_reauth();
+        if let Some(dialog) = dialog.get() {
+            if open && !dialog.open() {
+                let _ = dialog.show_modal();
+            } else if !open && dialog.open() {
+                dialog.close();
+            }
+        }
+    });
+    let connection = move || state.get().map(|s| s.connection);
+
+    view! {
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            aria-labelledby="reauth-title"
+            on:close=move |_| state.dismiss_reauth()
+        >
+            <h2 id="reauth-title">"Sign in again"</h2>
+            <p>
+                "The API refused the token: it may have expired or been revoked. "
+                "Sign in again to carry on; this page and what you typed stay as they are."
+            </p>
+            {move || state.needs_reauth().then(|| view! {
+                <SignInForm
+                    id_prefix="reauth"
+                    initial=connection().unwrap_or(crate::session::Connection::Local)
+                    on_signed_in=Callback::new(move |session| state.sign_in(session))
+                />
+            })}
+            <button type="button" class="button button--quiet" on:click=move |_| state.dismiss_reauth()>
+                "Cancel"
+            </button>
+        </dialog>
+    }
+}

@@ -1,0 +1,256 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::api::{ApiError, Token};
+use crate::browser;
+use crate::session::{parse_api_url, Connection, Session};
+
+/// What is wrong with the form, by field.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct SignInErrors {
+    api_url: Option<String>,
+    token: Option<String>,
+    general: Option<String>,
+}
+
+/// The message for a failed proof call (`GET /v1/databases` with the new token).
+fn proof_errors(error: &ApiError, connection: &Connection) -> SignInErrors {
+    match error {
+        ApiError::Unauthorized(_) | ApiError::Forbidden(_) => SignInErrors {
+            token: Some("This token was refused by the API.".into()),
+            ..Default::default()
+        },
+        ApiError::Network(_) => {
+            let base = connection.api_base().to_string();
+            let cross_origin = match (connection, browser::origin()) {
+                (Connection::Custom { api_url }, Some(origin)) => !api_url.starts_with(&origin),
+                _ => false,
+            };
+            let mut message = format!("Could not reach the API at {base}.");
+            if cross_origin {
+                let origin = browser::origin().unwrap_or_default();
+                message.push_str(&format!(
+                    " Check the URL and that the server is up. If it is, it may not allow calls \
+                     from this page: its CORS settings must allow the origin {origin}."
+                ));
+            } else {
+                message.push_str(" Check that the server is running.");
+            }
+            match connection {
+                Connection::Custom { .. } => SignInErrors {
+                    api_url: Some(message),
+                    ..Default::default()
+                },
+                Connection::Local => SignInErrors {
+                    general: Some(message),
+                    ..Default::default()
+                },
+            }
+        }
+        other => SignInErrors {
+            general: Some(other.to_string()),
+            ..Default::default()
+        },
+    }
+}
+
+/// Where to connect and with what token. The token is proved with `GET /v1/databases` before
+/// it is kept; `on_signed_in` receives the session once the API accepted it.
+#[component]
+pub fn SignInForm(
+    /// The connection to start from (the current one when signing in again).
+    #[prop(optional)]
+    initial: Option<Connection>,
+    /// Keeps ids unique when the form appears twice in a document.
+    #[prop(into)]
+    id_prefix: String,
+    /// Called with the proved session.
+    on_signed_in: Callback<Session>,
+) -> impl IntoView {
+    let (initial_kind, initial_url) = match initial {
+        Some(Connection::Custom { api_url }) => ("custom", api_url),
+        _ => ("local", String::new()),
+    };
+    let kind = RwSignal::new(initial_kind);
+    let api_url = RwSignal::new(initial_url);
+    let token = RwSignal::new(String::new());
+    let show_token = RwSignal::new(false);
+    let remember = RwSignal::new(false);
+    let local_errors = RwSignal::new(SignInErrors::default());
+
+    let prove = Action::new_local(|session: &Session| {
+        let session = session.clone();
+        async move {
+            let result = session.client().list_databases().await;
+            (session, result.map(|_| ()))
+        }
+    });
+    let server_errors = Memo::new(move |_| {
+        prove.value().with(|value| match value {
+            Some((session, Err(error))) => proof_errors(error, &session.connection),
+            _ => SignInErrors::default(),
+        })
+    });
+    Effect::new(move |_| {
+        if let Some((session, Ok(()))) = prove.value().get() {
+            token.set(String::new());
+            on_signed_in.run(session);
+        }
+    });
+    let errors = move || {
+        let local = local_errors.get();
+        if local != SignInErrors::default() {
+            local
+        } else {
+            server_errors.get()
+        }
+    };
+
+    let id = move |name: &str| format!("{id_prefix}-{name}");
+    let (url_id, token_id, remember_id) = (id("api-url"), id("token"), id("remember"));
+    let (url_error_id, token_error_id) = (id("api-url-error"), id("token-error"));
+    let (local_id, custom_id) = (id("kind-local"), id("kind-custom"));
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if prove.pending().get_untracked() {
+            return;
+        }
+        let mut found = SignInErrors::default();
+        let connection = if kind.get_untracked() == "custom" {
+            match parse_api_url(&api_url.get_untracked()) {
+                Ok(url) => Some(Connection::Custom { api_url: url }),
+                Err(error) => {
+                    found.api_url = Some(error.to_string());
+                    None
+                }
+            }
+        } else {
+            Some(Connection::Local)
+        };
+        let secret = Token::new(token.get_untracked());
+        if secret.is_empty() {
+            found.token = Some("Enter a token.".into());
+        }
+        local_errors.set(found.clone());
+        match connection {
+            Some(connection) if found == SignInErrors::default() => {
+                prove.dispatch_local(Session {
+                    connection,
+                    token: secret,
+                    remember: remember.get_untracked(),
+                });
+            }
+            _ => {}
+        }
+    };
+
+    let url_error_id_attr = url_error_id.clone();
+    let token_error_id_attr = token_error_id.clone();
+    view! {
+        <form class="form" on:submit=on_submit novalidate>
+            {move || errors().general.map(|message| view! {
+                <div class="notice notice--error" role="alert">
+                    <p class="notice__title">
+                        <span class="notice__icon" aria-hidden="true">"⚠"</span> " " {message}
+                    </p>
+                </div>
+            })}
+            <fieldset class="field choice">
+                <legend>"Connect to"</legend>
+                <div class="choice__option">
+                    <input
+                        type="radio"
+                        id=local_id.clone()
+                        name=id("kind")
+                        value="local"
+                        prop:checked=move || kind.get() == "local"
+                        on:change=move |_| kind.set("local")
+                    />
+                    <label for=local_id>"Local API"</label>
+                    <span class="hint">"The devapi server on this machine, through " <code>"/api"</code></span>
+                </div>
+                <div class="choice__option">
+                    <input
+                        type="radio"
+                        id=custom_id.clone()
+                        name=id("kind")
+                        value="custom"
+                        prop:checked=move || kind.get() == "custom"
+                        on:change=move |_| kind.set("custom")
+                    />
+                    <label for=custom_id>"Custom"</label>
+                    <span class="hint">"Any server that implements the Databases API"</span>
+                </div>
+            </fieldset>
+            <Show when=move || kind.get() == "custom">
+                <div class="field">
+                    <label for=url_id.clone()>"API URL"</label>
+                    <span class="hint" id=id("api-url-hint")>
+                        "Base URL such as https://api.example.test; the console adds /v1/…"
+                    </span>
+                    <input
+                        type="url"
+                        id=url_id.clone()
+                        name="api_url"
+                        autocomplete="url"
+                        inputmode="url"
+                        spellcheck="false"
+                        prop:value=move || api_url.get()
+                        on:input=move |ev| api_url.set(event_target_value(&ev))
+                        aria-invalid=move || errors().api_url.is_some().to_string()
+                        aria-describedby=format!("{} {}", id("api-url-hint"), url_error_id_attr)
+                    />
+                    <p class="field__error" id=url_error_id.clone()>
+                        {move || errors().api_url.map(|m| view! {
+                            <span aria-hidden="true">"⚠ "</span> {m}
+                        })}
+                    </p>
+                </div>
+            </Show>
+            <div class="field">
+                <label for=token_id.clone()>"Token"</label>
+                <div class="field__row">
+                    <input
+                        type=move || if show_token.get() { "text" } else { "password" }
+                        id=token_id.clone()
+                        name="token"
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || token.get()
+                        on:input=move |ev| token.set(event_target_value(&ev))
+                        aria-invalid=move || errors().token.is_some().to_string()
+                        aria-describedby=token_error_id_attr
+                    />
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        aria-pressed=move || show_token.get().to_string()
+                        on:click=move |_| show_token.update(|shown| *shown = !*shown)
+                    >
+                        "Show token"
+                    </button>
+                </div>
+                <p class="field__error" id=token_error_id>
+                    {move || errors().token.map(|m| view! {
+                        <span aria-hidden="true">"⚠ "</span> {m}
+                    })}
+                </p>
+            </div>
+            <div class="field field--inline">
+                <input
+                    type="checkbox"
+                    id=remember_id.clone()
+                    prop:checked=move || remember.get()
+                    on:change=move |ev| remember.set(event_target_checked(&ev))
+                />
+                <label for=remember_id>"Remember on this device"</label>
+            </div>
+            <div class="form__actions">
+                <button type="submit" class="button" disabled=move || prove.pending().get()>
+                    {move || if prove.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </div>
+        </form>
+    }
+}

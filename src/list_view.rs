@@ -1,0 +1,242 @@
+//! The list's view state (search text and sort order), kept in the URL query so a shared or
+//! reloaded URL shows the same view; and the filtering and sorting themselves. Pure Rust.
+
+use model::{Database, Project};
+use std::collections::HashMap;
+
+/// How the list is sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Name,
+    Plan,
+    Project,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 3] = [Self::Name, Self::Plan, Self::Project];
+
+    /// The value in the URL (`sort=plan`) and in the sort control.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Plan => "plan",
+            Self::Project => "project",
+        }
+    }
+
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Name",
+            Self::Plan => "Plan",
+            Self::Project => "Project",
+        }
+    }
+
+    /// Unknown values fall back to the default rather than failing: URLs get hand-edited.
+    pub fn parse(value: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|key| key.as_str() == value)
+            .unwrap_or_default()
+    }
+}
+
+/// The search text and the sort order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListQuery {
+    pub search: String,
+    pub sort: SortKey,
+}
+
+impl ListQuery {
+    /// Reads `?q=...&sort=...` through a lookup of already-decoded query parameters.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            search: get("q").unwrap_or_default(),
+            sort: get("sort").map(|s| SortKey::parse(&s)).unwrap_or_default(),
+        }
+    }
+
+    /// The query string for this state, empty for the default view; defaults are left out so
+    /// URLs stay short.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.search.is_empty() {
+            parts.push(format!("q={}", encode_query_value(&self.search)));
+        }
+        if self.sort != SortKey::default() {
+            parts.push(format!("sort={}", self.sort.as_str()));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// Percent-encodes a query value (spaces as `%20`; everything but unreserved characters).
+pub fn encode_query_value(value: &str) -> String {
+    crate::paths::encode_segment(value)
+}
+
+/// Project names by id, for showing and sorting.
+pub type ProjectNames = HashMap<String, String>;
+
+/// Project names by id from the projects list.
+pub fn project_names(projects: &[Project]) -> ProjectNames {
+    projects
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect()
+}
+
+/// The rows to show: those whose name or id contains the search text (case-insensitive, spaces
+/// around ignored), sorted by the key, then by name so the order is stable.
+pub fn visible_rows(
+    databases: &[Database],
+    query: &ListQuery,
+    projects: &ProjectNames,
+) -> Vec<Database> {
+    let needle = query.search.trim().to_lowercase();
+    let mut rows: Vec<Database> = databases
+        .iter()
+        .filter(|db| {
+            needle.is_empty()
+                || db.name.to_lowercase().contains(&needle)
+                || db.id.to_lowercase().contains(&needle)
+        })
+        .cloned()
+        .collect();
+    let project_of = |db: &Database| {
+        projects
+            .get(&db.project_id)
+            .cloned()
+            .unwrap_or_else(|| db.project_id.clone())
+    };
+    match query.sort {
+        SortKey::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
+        SortKey::Plan => rows.sort_by(|a, b| a.plan.cmp(&b.plan).then_with(|| a.name.cmp(&b.name))),
+        SortKey::Project => rows.sort_by_cached_key(|db| (project_of(db), db.name.clone())),
+    }
+    rows
+}
+
+/// "1 database", "2 databases", or "3 of 10 databases" while a search hides some.
+pub fn count_label(shown: usize, total: usize) -> String {
+    let noun = |n: usize| if n == 1 { "database" } else { "databases" };
+    if shown == total {
+        format!("{total} {}", noun(total))
+    } else {
+        format!("{shown} of {total} {}", noun(total))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::seed;
+
+    fn params(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |key| map.get(key).cloned()
+    }
+
+    #[test]
+    fn query_state_round_trips_through_the_url() {
+        let query = ListQuery::from_params(params(&[("q", "back up"), ("sort", "plan")]));
+        assert_eq!(
+            query,
+            ListQuery {
+                search: "back up".into(),
+                sort: SortKey::Plan
+            }
+        );
+        assert_eq!(query.to_query_string(), "?q=back%20up&sort=plan");
+        assert_eq!(ListQuery::default().to_query_string(), "");
+        assert_eq!(
+            ListQuery {
+                search: "a&b=c".into(),
+                sort: SortKey::Name
+            }
+            .to_query_string(),
+            "?q=a%26b%3Dc"
+        );
+    }
+
+    #[test]
+    fn unknown_sort_values_fall_back_to_name() {
+        assert_eq!(
+            ListQuery::from_params(params(&[("sort", "price")])).sort,
+            SortKey::Name
+        );
+        assert_eq!(ListQuery::from_params(params(&[])), ListQuery::default());
+    }
+
+    #[test]
+    fn search_matches_name_or_id_ignoring_case() {
+        let dbs = seed::example_databases();
+        let names = |q: &str| {
+            let query = ListQuery {
+                search: q.into(),
+                sort: SortKey::Name,
+            };
+            visible_rows(&dbs, &query, &ProjectNames::new())
+                .into_iter()
+                .map(|d| d.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(""), ["backup-db", "my-postgres-db"]);
+        assert_eq!(names("POSTGRES"), ["my-postgres-db"]);
+        assert_eq!(names("  backup "), ["backup-db"]);
+        assert_eq!(names("d5030001"), ["backup-db"]);
+        assert!(names("nothing").is_empty());
+    }
+
+    #[test]
+    fn sorts_by_plan_and_by_project_name() {
+        let mut dbs = seed::example_databases();
+        dbs.push(Database {
+            id: "c".into(),
+            name: "zeta-db".into(),
+            project_id: seed::OTHER_PROJECT_ID.into(),
+            technology: "postgresql-dr".into(),
+            plan: "postgresql-dr-business-4096".into(),
+        });
+        let names = |sort| {
+            visible_rows(
+                &dbs,
+                &ListQuery {
+                    search: String::new(),
+                    sort,
+                },
+                &project_names(&seed::projects()),
+            )
+            .into_iter()
+            .map(|d| d.name)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(SortKey::Plan),
+            ["backup-db", "zeta-db", "my-postgres-db"]
+        );
+        // "analytics" sorts before "default".
+        assert_eq!(
+            names(SortKey::Project),
+            ["zeta-db", "backup-db", "my-postgres-db"]
+        );
+    }
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(count_label(2, 2), "2 databases");
+        assert_eq!(count_label(1, 1), "1 database");
+        assert_eq!(count_label(0, 0), "0 databases");
+        assert_eq!(count_label(1, 2), "1 of 2 databases");
+    }
+}

@@ -1,0 +1,148 @@
+//! The session as app state: loaded from storage at start, signed in and out, shared with
+//! other tabs, and told when the API refuses the token mid-way.
+
+use leptos::prelude::*;
+
+use crate::api::{ApiError, Client};
+use crate::browser::{self, StorageKind};
+use crate::session::{Session, SESSION_KEY, SIGNED_OUT_KEY};
+
+/// The session and whether the sign-in dialog must open over the current page. `Copy`, so
+/// closures and async blocks can take it freely.
+#[derive(Clone, Copy)]
+pub struct SessionState {
+    session: RwSignal<Option<Session>>,
+    reauth: RwSignal<bool>,
+}
+
+impl SessionState {
+    /// The session kept in this tab, else the one remembered on this device, else none.
+    fn load() -> Self {
+        let session = browser::load(StorageKind::Session, SESSION_KEY)
+            .and_then(|text| Session::from_stored(&text, false))
+            .or_else(|| {
+                browser::load(StorageKind::Local, SESSION_KEY)
+                    .and_then(|text| Session::from_stored(&text, true))
+            });
+        Self {
+            session: RwSignal::new(session),
+            reauth: RwSignal::new(false),
+        }
+    }
+
+    /// The current session (tracked).
+    pub fn get(&self) -> Option<Session> {
+        self.session.get()
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.session.with(Option::is_some)
+    }
+
+    /// The client for the current session (tracked, so resources refetch after a new
+    /// sign-in), or `Unauthorized` without a session.
+    pub fn client(&self) -> Result<Client, ApiError> {
+        self.session.with(|s| {
+            s.as_ref()
+                .map(Session::client)
+                .ok_or_else(|| ApiError::Unauthorized("not signed in".into()))
+        })
+    }
+
+    /// [`SessionState::client`] without tracking, for event handlers and actions.
+    pub fn client_untracked(&self) -> Result<Client, ApiError> {
+        self.session.with_untracked(|s| {
+            s.as_ref()
+                .map(Session::client)
+                .ok_or_else(|| ApiError::Unauthorized("not signed in".into()))
+        })
+    }
+
+    /// Keeps the session (in the storage it asks for, removed from the other) and closes the
+    /// sign-in dialog.
+    pub fn sign_in(&self, session: Session) {
+        let (keep, drop) = if session.remember {
+            (StorageKind::Local, StorageKind::Session)
+        } else {
+            (StorageKind::Session, StorageKind::Local)
+        };
+        browser::remove(drop, SESSION_KEY);
+        browser::save(keep, SESSION_KEY, &session.to_stored());
+        self.session.set(Some(session));
+        self.reauth.set(false);
+    }
+
+    /// Forgets the session everywhere and tells the other tabs to do the same.
+    pub fn sign_out(&self) {
+        self.forget();
+        browser::save(StorageKind::Local, SIGNED_OUT_KEY, &browser::now_stamp());
+    }
+
+    /// Forgets the session in this tab (storage and memory).
+    fn forget(&self) {
+        browser::remove(StorageKind::Session, SESSION_KEY);
+        browser::remove(StorageKind::Local, SESSION_KEY);
+        self.session.set(None);
+        self.reauth.set(false);
+    }
+
+    /// Passes a result through, opening the sign-in dialog when the API refused the token.
+    pub fn check<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+        if matches!(result, Err(ApiError::Unauthorized(_))) && self.is_signed_in_untracked() {
+            self.reauth.set(true);
+        }
+        result
+    }
+
+    /// Runs a call with the client read beforehand (tracked, in a resource's source) and
+    /// passes its result through [`SessionState::check`].
+    pub async fn call<T, Fut>(
+        self,
+        client: Result<Client, ApiError>,
+        call: impl FnOnce(Client) -> Fut,
+    ) -> Result<T, ApiError>
+    where
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        let result = match client {
+            Ok(client) => call(client).await,
+            Err(error) => Err(error),
+        };
+        self.check(result)
+    }
+
+    fn is_signed_in_untracked(&self) -> bool {
+        self.session.with_untracked(Option::is_some)
+    }
+
+    /// Whether the sign-in dialog is open (tracked).
+    pub fn needs_reauth(&self) -> bool {
+        self.reauth.get()
+    }
+
+    /// Closes the sign-in dialog without signing in.
+    pub fn dismiss_reauth(&self) {
+        self.reauth.set(false);
+    }
+}
+
+/// Loads the session, provides it to the app, and follows sign-outs in other tabs.
+pub fn provide_session() -> SessionState {
+    let state = SessionState::load();
+    provide_context(state);
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        let key = event.key();
+        let session_removed = key.as_deref() == Some(SESSION_KEY) && event.new_value().is_none();
+        // `key` is None when another tab cleared the whole storage.
+        if key.is_none() || key.as_deref() == Some(SIGNED_OUT_KEY) || session_removed {
+            state.forget();
+        }
+    });
+    on_cleanup(move || listener.remove());
+    state
+}
+
+/// The session state the app provides.
+pub fn use_session() -> SessionState {
+    expect_context::<SessionState>()
+}
