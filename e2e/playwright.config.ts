@@ -9,6 +9,7 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 const SITE = 'http://127.0.0.1:18080';
 const API = 'http://127.0.0.1:18081';
+const CORS_API = 'http://127.0.0.1:18082';
 
 export default defineConfig({
   testDir: 'tests',
@@ -59,6 +60,18 @@ export default defineConfig({
       // Built beforehand by scripts/test.sh (`cargo build -p devapi`); listens on 127.0.0.1 by default.
       command: '../target/debug/devapi --host 127.0.0.1 --port 18081 --token dev-token',
       url: `${API}/v1/addon_providers`, // 401 without a token: Playwright counts < 404 as up
+      cwd: HERE,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      // A second API on another origin, open (CORS) to the console's origin only: the console
+      // must work against any spec server that allows it.
+      command: `../target/debug/devapi --host 127.0.0.1 --port 18082 --token cors-token --cors-origin ${SITE}`,
+      url: `${CORS_API}/v1/addon_providers`,
       cwd: HERE,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -18,16 +18,17 @@ export const SCREENS_DIR = fileURLToPath(new URL('../artifacts/screens/', import
 
 type ErrorFixtures = {
   /**
-   * Console `error` messages matching one of these are tolerated (pageerrors never are).
+   * Console `error` messages matching this are tolerated (pageerrors never are).
    * Chromium logs "Failed to load resource: the server responded with a status of 422 ..." for
    * every HTTP error a fetch gets, so a spec that provokes one on purpose sets, for example,
-   * `test.use({ allowedConsoleErrors: [/status of 422/] })`.
+   * `test.use({ allowedConsoleErrors: /status of (401|422)/ })`. One RegExp, not an array:
+   * Playwright reads an array given to `test.use` as a [value, options] pair.
    */
-  allowedConsoleErrors: RegExp[];
+  allowedConsoleErrors: RegExp | null;
 };
 
 export const test = base.extend<ErrorFixtures>({
-  allowedConsoleErrors: [[], { option: true }],
+  allowedConsoleErrors: [null, { option: true }],
   page: async ({ page, allowedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on('pageerror', (error) => {
@@ -39,7 +40,7 @@ export const test = base.extend<ErrorFixtures>({
       const where = message.location()?.url;
       // Chromium's own request for /favicon.ico when the page names no icon is not the app's error.
       if (where && /\/favicon\.ico(\?|$)/.test(where) && text.startsWith('Failed to load resource')) return;
-      if (allowedConsoleErrors.some((re) => re.test(text))) return;
+      if (allowedConsoleErrors?.test(text)) return;
       problems.push(`console.error: ${text}${where ? `  (at ${where})` : ''}`);
     });
     await use(page);
@@ -79,16 +80,49 @@ export type DevStats = {
 };
 
 /** devapi's request counters (GET /__dev/stats). */
-export async function devStats(request: APIRequestContext): Promise<DevStats> {
-  const response = await request.get(`${DEV_API}/__dev/stats`);
+export async function devStats(request: APIRequestContext, api: string = DEV_API): Promise<DevStats> {
+  const response = await request.get(`${api}/__dev/stats`);
   expect(response.status(), 'GET /__dev/stats').toBe(200);
   return (await response.json()) as DevStats;
 }
 
 /** Puts devapi back to its seeded store with counters at zero (POST /__dev/reset, 204). */
-export async function devReset(request: APIRequestContext): Promise<void> {
-  const response = await request.post(`${DEV_API}/__dev/reset`);
+export async function devReset(request: APIRequestContext, api: string = DEV_API): Promise<void> {
+  const response = await request.post(`${api}/__dev/reset`);
   expect(response.status(), 'POST /__dev/reset').toBe(204);
+}
+
+/** Leaves devapi with no database (POST /__dev/empty, 204). */
+export async function devEmpty(request: APIRequestContext, api: string = DEV_API): Promise<void> {
+  const response = await request.post(`${api}/__dev/empty`);
+  expect(response.status(), 'POST /__dev/empty').toBe(204);
+}
+
+/** Makes devapi accept only `token` from now on: the one in use is "revoked" (POST /__dev/token). */
+export async function devSetToken(request: APIRequestContext, token: string, api: string = DEV_API): Promise<void> {
+  const response = await request.post(`${api}/__dev/token`, { data: token });
+  expect(response.status(), 'POST /__dev/token').toBe(204);
+}
+
+/** A second devapi on another origin, with CORS open to the console's origin only. */
+export const CORS_API = 'http://127.0.0.1:18082';
+export const CORS_TOKEN = 'cors-token';
+
+/** Signs in through the sign-in page, as a person would; waits until it has left the page. */
+export async function signIn(
+  page: Page,
+  options: { token?: string; apiUrl?: string; remember?: boolean } = {},
+): Promise<void> {
+  if (options.apiUrl) {
+    await page.getByLabel('Custom').check();
+    await page.getByLabel('API URL').fill(options.apiUrl);
+  } else {
+    await page.getByLabel('Local API').check();
+  }
+  await page.getByLabel('Token', { exact: true }).fill(options.token ?? DEV_TOKEN);
+  if (options.remember) await page.getByLabel('Remember on this device').check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
 /** Saves a full-page PNG to e2e/artifacts/screens/<name>.png and returns its path. */

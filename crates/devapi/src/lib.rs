@@ -4,8 +4,12 @@
 //! what the console expects from a server. The answers themselves come from [`model::reply`],
 //! which the console's in-browser demo shares, so both behave alike.
 //!
-//! Besides the contract it has two routes for tests, outside `/v1`: `GET /__dev/stats` (requests
-//! counted per route) and `POST /__dev/reset` (back to the seeded store, counters at zero).
+//! Besides the contract it has routes for tests, outside `/v1`, on a loopback server only:
+//! - `GET /__dev/stats`: requests counted per route;
+//! - `POST /__dev/reset`: back to the seeded store and the configured token, counters at zero;
+//! - `POST /__dev/empty`: no databases at all (for the empty list);
+//! - `POST /__dev/token` with the new token as the body: the old one is refused from now on
+//!   (a revoked or expired token, mid-session).
 
 use axum::body::Bytes;
 use axum::extract::{MatchedPath, Path, Request, State};
@@ -48,6 +52,8 @@ impl Default for Config {
 /// Everything the handlers share.
 pub struct AppState {
     config: Config,
+    /// The token accepted now; starts as `config.token`, replaced by `POST /__dev/token`.
+    token: Mutex<String>,
     store: Mutex<Store>,
     requests: Mutex<BTreeMap<String, u64>>,
 }
@@ -55,6 +61,7 @@ pub struct AppState {
 impl AppState {
     fn new(config: Config) -> Self {
         Self {
+            token: Mutex::new(config.token.clone()),
             store: Mutex::new(Store::seeded_with(config.seed_count)),
             requests: Mutex::new(BTreeMap::new()),
             config,
@@ -65,6 +72,12 @@ impl AppState {
     /// statements that cannot panic, so a poisoned lock is safe to take over.
     fn store(&self) -> MutexGuard<'_, Store> {
         self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn token(&self) -> MutexGuard<'_, String> {
+        self.token
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -97,6 +110,8 @@ pub fn app(config: Config) -> Router {
         .route("/v1/addon_providers/{id}/plans", get(list_plans))
         .route("/__dev/stats", get(stats))
         .route("/__dev/reset", post(reset))
+        .route("/__dev/empty", post(empty))
+        .route("/__dev/token", post(replace_token))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -160,7 +175,8 @@ fn respond(reply: Reply) -> Response {
 }
 
 async fn require_bearer(State(state): State<Shared>, request: Request, next: Next) -> Response {
-    if bearer(request.headers()) == Some(state.config.token.as_str()) {
+    let accepted = bearer(request.headers()) == Some(state.token().as_str());
+    if accepted {
         next.run(request).await
     } else {
         respond(reply::unauthorized())
@@ -223,6 +239,21 @@ async fn stats(State(state): State<Shared>) -> Json<serde_json::Value> {
 
 async fn reset(State(state): State<Shared>) -> StatusCode {
     *state.store() = Store::seeded_with(state.config.seed_count);
+    *state.token() = state.config.token.clone();
     state.requests().clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn empty(State(state): State<Shared>) -> StatusCode {
+    *state.store() = Store::empty();
+    StatusCode::NO_CONTENT
+}
+
+async fn replace_token(State(state): State<Shared>, body: String) -> StatusCode {
+    let token = body.trim();
+    if token.is_empty() {
+        return StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    *state.token() = token.to_string();
     StatusCode::NO_CONTENT
 }

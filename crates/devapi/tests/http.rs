@@ -286,3 +286,53 @@ async fn stats_count_requests_per_route_and_reset_restores_the_seed() {
     let (_, list) = get(&base, "/v1/databases").await;
     assert_eq!(list["databases"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_replaced_token_refuses_the_old_one_until_reset() {
+    let base = server().await;
+    let client = Client::new();
+    let answer = client
+        .post(format!("{base}/__dev/token"))
+        .body("rotated")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+    let (status, _) = get(&base, "/v1/databases").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let fresh = client
+        .get(format!("{base}/v1/databases"))
+        .bearer_auth("rotated")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fresh.status(), StatusCode::OK);
+    let empty = client
+        .post(format!("{base}/__dev/token"))
+        .body("  ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    client
+        .post(format!("{base}/__dev/reset"))
+        .send()
+        .await
+        .unwrap();
+    let (status, _) = get(&base, "/v1/databases").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn empty_leaves_no_database() {
+    let base = server().await;
+    let answer = Client::new()
+        .post(format!("{base}/__dev/empty"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+    let (_, list) = get(&base, "/v1/databases").await;
+    assert_eq!(list, json!({"databases": []}));
+}

@@ -41,6 +41,14 @@ impl Store {
         }
     }
 
+    /// The projects and plans, and no database at all.
+    pub fn empty() -> Self {
+        Self {
+            databases: Vec::new(),
+            ..Self::seeded()
+        }
+    }
+
     /// [`Store::seeded`] plus `count` generated databases spread over plans and projects, for
     /// large lists.
     pub fn seeded_with(count: usize) -> Self {
@@ -210,6 +218,14 @@ mod tests {
         let names: Vec<_> = store.list().iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["my-postgres-db", "backup-db"]);
         assert_eq!(store.list(), seed::example_databases().as_slice());
+    }
+
+    #[test]
+    fn an_empty_store_still_creates() {
+        let mut store = Store::empty();
+        assert!(store.list().is_empty());
+        let db = store.create(new_db("first-one")).unwrap();
+        assert_eq!(store.list(), [db]);
     }
 
     #[test]

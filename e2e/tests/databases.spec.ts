@@ -1,0 +1,95 @@
+// Issue 3: the list (search, sort, count, refresh, empty state) and the detail and not-found pages.
+import { test, expect, devReset, devEmpty, signIn } from './support';
+
+test.beforeEach(async ({ page, request }) => {
+  await devReset(request);
+  await page.goto('/sign-in');
+  await signIn(page);
+});
+
+function names(page: import('@playwright/test').Page) {
+  return page.getByRole('table').getByRole('rowheader');
+}
+
+test('lists the spec examples with a count, sorted by name', async ({ page }) => {
+  await expect(page.getByText('2 databases', { exact: true })).toBeVisible();
+  await expect(names(page)).toHaveText(['backup-db', 'my-postgres-db']);
+  await expect(page.getByRole('table')).toContainText('default');
+});
+
+test('opens a database by name from the list, and by id from a URL', async ({ page }) => {
+  await page.getByRole('link', { name: 'my-postgres-db' }).click();
+  await expect(page).toHaveURL(/\/databases\/my-postgres-db$/);
+  const details = page.locator('dl');
+  await expect(details).toContainText('54100930736f7563d5030000');
+  await expect(details).toContainText('pr-82a3cac5-9b25-473e-b33d-6272b87e636f');
+  await expect(details).toContainText('postgresql-dr-starter-4096');
+  await expect(details).toContainText('Starter 4G · €75/month');
+  await expect(details).toContainText('default (default project)');
+
+  await page.goto('/databases/54100930736f7563d5030001');
+  await expect(page.getByRole('heading', { level: 1, name: 'backup-db' })).toBeVisible();
+  await expect(page.locator('dl')).toContainText('Business 4G');
+});
+
+test('copy buttons put the id and the name on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/databases/backup-db');
+  await page.getByRole('button', { name: 'Copy ID' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('54100930736f7563d5030001');
+  await page.getByRole('button', { name: 'Copy name' }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('backup-db');
+});
+
+test.describe('not found', () => {
+  test.use({ allowedConsoleErrors: /status of 404/ });
+
+  test('an unknown database gets the not-found page with the name asked for', async ({ page }) => {
+    await page.goto('/databases/no-such-db');
+    await expect(page.getByRole('heading', { level: 1, name: 'Database not found' })).toBeVisible();
+    await expect(page.getByText('no-such-db')).toBeVisible();
+    await page.getByRole('link', { name: 'Back to the databases' }).click();
+    await expect(page).toHaveURL(/\/databases$/);
+  });
+
+  test('an unknown route gets the app 404 page', async ({ page }) => {
+    await page.goto('/no/such/page');
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  });
+});
+
+test('search and sort live in the URL and survive a reload', async ({ page }) => {
+  await page.getByLabel('Search').fill('POSTGRES');
+  await expect(names(page)).toHaveText(['my-postgres-db']);
+  await expect(page.getByText('1 of 2 databases')).toBeVisible();
+  await expect(page).toHaveURL(/\?q=POSTGRES$/);
+  await page.getByLabel('Search').fill('');
+  await page.getByLabel('Sort by').selectOption('plan');
+  await expect(page).toHaveURL(/\?sort=plan$/);
+  await expect(names(page)).toHaveText(['backup-db', 'my-postgres-db']);
+  await page.getByLabel('Search').fill('d503000');
+  await expect(page).toHaveURL(/\?q=d503000&sort=plan$/);
+  await page.reload();
+  await expect(page.getByLabel('Search')).toHaveValue('d503000');
+  await expect(page.getByLabel('Sort by')).toHaveValue('plan');
+  await expect(names(page)).toHaveText(['backup-db', 'my-postgres-db']);
+});
+
+test('a search that matches nothing says so and can be cleared', async ({ page }) => {
+  await page.getByLabel('Search').fill('zzz');
+  await expect(page.getByText('No database matches “zzz”')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear search' }).click();
+  await expect(page.getByLabel('Search')).toHaveValue('');
+  await expect(names(page)).toHaveCount(2);
+});
+
+test('Refresh shows what changed on the server', async ({ page, request }) => {
+  await expect(names(page)).toHaveCount(2);
+  await devEmpty(request);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByText('No databases yet')).toBeVisible();
+  await expect(page.getByText('0 databases')).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: 'New database' }).last().click();
+  await expect(page).toHaveURL(/\/databases\/new$/);
+});

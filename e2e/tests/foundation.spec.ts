@@ -1,0 +1,20 @@
+// Issue 2: the console opens, lands on /databases, and shows the spec's example objects
+// rendered from devapi over HTTP.
+import { test, expect, devReset, devStats, signIn } from './support';
+
+test.beforeEach(async ({ request }) => devReset(request));
+
+test('lands on /databases with the spec examples from devapi', async ({ page, request }) => {
+  await page.goto('/');
+  // No session yet: the console asks where to connect, and comes back to the list.
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdatabases$/);
+  await signIn(page);
+  await expect(page).toHaveURL(/\/databases$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Databases' })).toBeVisible();
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows.filter({ hasText: 'my-postgres-db' })).toContainText('postgresql-dr-starter-4096');
+  await expect(rows.filter({ hasText: 'backup-db' })).toContainText('postgresql-dr-business-4096');
+  await expect(page.getByRole('link', { name: 'my-postgres-db' })).toHaveAttribute('href', '/databases/my-postgres-db');
+  const stats = await devStats(request);
+  expect(stats.requests['GET /v1/databases'], 'the list came over HTTP').toBeGreaterThanOrEqual(1);
+});
