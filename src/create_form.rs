@@ -11,7 +11,7 @@ pub const DRAFT_KEY: &str = "dbconsole.draft.create";
 pub const FIELDS: [&str; 4] = ["name", "technology", "plan", "project_id"];
 
 /// What the user has typed and chosen so far.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateDraft {
     pub name: String,
     pub technology: String,
@@ -20,19 +20,23 @@ pub struct CreateDraft {
     pub project_id: String,
 }
 
-impl CreateDraft {
-    /// A new draft with the only technology the spec accepts.
-    pub fn new() -> Self {
+impl Default for CreateDraft {
+    /// An empty draft with the only technology the spec accepts.
+    fn default() -> Self {
         Self {
+            name: String::new(),
             technology: seed::TECHNOLOGY.into(),
-            ..Self::default()
+            plan: String::new(),
+            project_id: String::new(),
         }
     }
+}
 
+impl CreateDraft {
     /// A stored draft, or a new one when there is none or it cannot be read.
     pub fn from_stored(text: Option<&str>) -> Self {
         text.and_then(|t| serde_json::from_str(t).ok())
-            .unwrap_or_else(Self::new)
+            .unwrap_or_default()
     }
 
     pub fn to_stored(&self) -> String {
@@ -215,7 +219,10 @@ mod tests {
     fn drafts_survive_storage_and_bad_storage_gives_a_new_one() {
         let draft = valid();
         assert_eq!(CreateDraft::from_stored(Some(&draft.to_stored())), draft);
-        assert_eq!(CreateDraft::from_stored(Some("{oops")), CreateDraft::new());
+        assert_eq!(
+            CreateDraft::from_stored(Some("{oops")),
+            CreateDraft::default()
+        );
         assert_eq!(CreateDraft::from_stored(None).technology, "postgresql-dr");
     }
 
