@@ -1,10 +1,11 @@
 # Entry points. `make setup` installs what is missing (TOOLCHAIN.md), `make run` serves the console
 # with the local devapi, `make test` runs every check (CI runs it: .ci/run), `make e2e` only the
-# Playwright specs against an existing release build in dist/.
+# Playwright specs against an existing release build in dist/, `make dist` the release site for a
+# static host (PUBLIC_URL=/sub/path/ for a sub-path; docs/deploy.md).
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 
-.PHONY: setup run test e2e
+.PHONY: setup run test e2e dist
 
 setup:
 	scripts/setup.sh
@@ -18,3 +19,6 @@ test: setup
 e2e:
 	@test -f dist/index.html || { echo "make e2e: no dist/index.html; run trunk build --release (or make test) first" >&2; exit 1; }
 	. scripts/env.sh && cargo build -p devapi && cd e2e && npx --no-install playwright test
+
+dist: setup
+	PUBLIC_URL="$(PUBLIC_URL)" scripts/dist.sh

@@ -2,10 +2,13 @@
 // A small dependency-free static server for the built console (dist/), for the end-to-end tests.
 //
 //   node serve.mjs --root DIR --port N [--host 127.0.0.1] [--api URL] [--base /sub/path/]
+//                  [--fallback FILE]
 //
 // - Serves files under --root with their content types; `name.br` / `name.gz` beside a file are
 //   served instead (with Content-Encoding) when Accept-Encoding allows it, brotli first.
 // - SPA fallback: a GET/HEAD for a path with no file and no extension answers index.html, 200.
+// - --fallback 404.html: instead, any path under the base with no file answers that file (relative
+//   to --root) with status 404, as GitHub Pages and most plain static hosts do.
 // - --api URL: /api/* is proxied to URL with the /api prefix stripped (method, headers, body and
 //   the reply passed through).
 // - --base /console/: the site lives under that sub-path (other paths are 404).
@@ -15,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 function parseArgs(argv) {
-  const opts = { root: null, port: null, host: '127.0.0.1', api: null, base: '/' };
+  const opts = { root: null, port: null, host: '127.0.0.1', api: null, base: '/', fallback: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -30,9 +33,10 @@ function parseArgs(argv) {
       case '--host': opts.host = value(); break;
       case '--api': opts.api = value(); break;
       case '--base': opts.base = value(); break;
+      case '--fallback': opts.fallback = value(); break;
       case '-h':
       case '--help':
-        process.stdout.write('usage: node serve.mjs --root DIR --port N [--host 127.0.0.1] [--api URL] [--base /sub/path/]\n');
+        process.stdout.write('usage: node serve.mjs --root DIR --port N [--host 127.0.0.1] [--api URL] [--base /sub/path/] [--fallback FILE]\n');
         process.exit(0);
         break;
       default: fail(`unknown argument ${arg}`);
@@ -89,6 +93,10 @@ const HOP_BY_HOP = new Set([
 
 const opts = parseArgs(process.argv.slice(2));
 const root = fs.realpathSync(path.resolve(opts.root));
+if (opts.fallback !== null) {
+  const file = resolveFile(opts.fallback.replace(/^\/+/, ''));
+  if (!file || file === 'forbidden') fail(`--fallback ${opts.fallback} is not a file under ${root}`);
+}
 
 function send(res, status, body, headers = {}) {
   const buf = Buffer.from(body);
@@ -253,6 +261,15 @@ const server = http.createServer((req, res) => {
   }
   if (file) {
     serveFile(req, res, file);
+    return;
+  }
+  if (opts.fallback !== null) {
+    const fallback = resolveFile(opts.fallback.replace(/^\/+/, ''));
+    if (fallback && fallback !== 'forbidden') {
+      serveFile(req, res, fallback, 404);
+      return;
+    }
+    send(res, 404, 'not found\n');
     return;
   }
   const last = rel.split('/').pop() || '';

@@ -9,7 +9,9 @@
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod config;
 pub mod create_form;
+pub mod jwt;
 pub mod list_view;
 pub mod pages;
 pub mod paths;

@@ -24,6 +24,32 @@ struct Args {
     /// Repeat for several origins. Off by default.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     cors_origins: Vec<String>,
+    /// API token that `POST /v1/tokens/exchange` accepts (Basic auth, empty user, the token as
+    /// password). Repeat for several; `tk-us-dev-api-token` if none is given.
+    #[arg(
+        long = "api-token",
+        value_name = "TOKEN",
+        default_value = devapi::DEFAULT_API_TOKEN,
+        value_parser = non_empty,
+    )]
+    api_tokens: Vec<String>,
+    /// How long an exchanged bearer token is valid, in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = devapi::DEFAULT_BEARER_TTL,
+        value_parser = clap::value_parser!(u64).range(1..),
+    )]
+    bearer_ttl: u64,
+}
+
+fn non_empty(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err("must not be empty".into())
+    } else {
+        Ok(value.to_string())
+    }
 }
 
 #[tokio::main]
@@ -43,11 +69,18 @@ async fn main() -> std::process::ExitCode {
         token: args.token.clone(),
         seed_count: args.seed_count,
         cors_origins,
+        api_tokens: args.api_tokens.clone(),
+        bearer_ttl: args.bearer_ttl,
     };
     let served = devapi::serve(config, SocketAddr::new(args.host, args.port), |addr| {
         // The token is a development credential for a loopback server: showing it is the point.
         println!("devapi listening on http://{addr}");
         println!("devapi token: {}", args.token);
+        println!(
+            "devapi API tokens: {} (POST /v1/tokens/exchange, bearers valid {} s)",
+            args.api_tokens.join(", "),
+            args.bearer_ttl
+        );
         if !args.cors_origins.is_empty() {
             println!("devapi CORS open to: {}", args.cors_origins.join(", "));
         }

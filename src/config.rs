@@ -1,0 +1,300 @@
+//! The runtime `config.json` of the built site: which regions the sign-in page offers, where the
+//! auth service is, whether each is called directly (CORS) or through a same-origin proxy
+//! prefix, and which technology each connection creates. A host edits the file; no rebuild.
+//!
+//! ```json
+//! {
+//!   "auth": { "url": "https://auth.scalingo.com", "call": "proxy", "proxy": "/scalingo/auth" },
+//!   "local_api": { "enabled": true, "technology": "postgresql-dr" },
+//!   "demo": { "enabled": true },
+//!   "default_technology": "postgresql-dr",
+//!   "regions": [
+//!     { "name": "osc-fr1", "display_name": "Paris - Outscale",
+//!       "api_url": "https://api.osc-fr1.scalingo.com",
+//!       "call": "proxy", "proxy": "/scalingo/osc-fr1", "technology": "postgresql-ng" }
+//!   ]
+//! }
+//! ```
+//! Every key is optional; [`AppConfig::default`] is what applies without the file.
+
+use serde::Deserialize;
+
+use crate::session::parse_api_url;
+
+/// The technology the spec names.
+pub const SPEC_TECHNOLOGY: &str = "postgresql-dr";
+
+/// How the browser reaches a service.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallMode {
+    /// Straight to its URL: the service must allow this origin (CORS).
+    #[default]
+    Direct,
+    /// Through a same-origin prefix that the host proxies to the service.
+    Proxy,
+}
+
+/// The auth service (token exchange).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    #[serde(default = "default_auth_url")]
+    pub url: String,
+    #[serde(default)]
+    pub call: CallMode,
+    #[serde(default)]
+    pub proxy: Option<String>,
+}
+
+fn default_auth_url() -> String {
+    "https://auth.scalingo.com".into()
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            url: default_auth_url(),
+            call: CallMode::Direct,
+            proxy: None,
+        }
+    }
+}
+
+/// One Scalingo region.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionConfig {
+    /// For example `osc-fr1`.
+    pub name: String,
+    /// For example `Paris - Outscale`.
+    #[serde(default)]
+    pub display_name: String,
+    /// For example `https://api.osc-fr1.scalingo.com`.
+    pub api_url: String,
+    #[serde(default)]
+    pub call: CallMode,
+    /// The same-origin prefix when `call` is `proxy`, for example `/scalingo/osc-fr1`.
+    #[serde(default)]
+    pub proxy: Option<String>,
+    /// The technology created there; the spec's when absent.
+    #[serde(default)]
+    pub technology: Option<String>,
+}
+
+/// The local devapi through `/api`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalApiConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub technology: Option<String>,
+}
+
+/// The in-browser demo.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The whole file.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppConfig {
+    #[serde(default)]
+    pub auth: AuthConfig,
+    #[serde(default)]
+    pub regions: Vec<RegionConfig>,
+    #[serde(default = "default_local")]
+    pub local_api: LocalApiConfig,
+    #[serde(default = "default_demo")]
+    pub demo: DemoConfig,
+    #[serde(default = "default_technology")]
+    pub default_technology: String,
+}
+
+fn default_local() -> LocalApiConfig {
+    LocalApiConfig {
+        enabled: true,
+        technology: None,
+    }
+}
+
+fn default_demo() -> DemoConfig {
+    DemoConfig { enabled: true }
+}
+
+fn default_technology() -> String {
+    SPEC_TECHNOLOGY.into()
+}
+
+impl Default for AppConfig {
+    /// No regions: the Local API, the demo and Custom.
+    fn default() -> Self {
+        Self {
+            auth: AuthConfig::default(),
+            regions: Vec::new(),
+            local_api: default_local(),
+            demo: default_demo(),
+            default_technology: default_technology(),
+        }
+    }
+}
+
+/// A `config.json` that cannot be used, with where and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "config.json: {}", self.0)
+    }
+}
+
+fn check_prefix(field: &str, call: CallMode, proxy: &Option<String>) -> Result<(), ConfigError> {
+    match (call, proxy.as_deref()) {
+        (CallMode::Proxy, None) => Err(ConfigError(format!(
+            "{field}: \"call\": \"proxy\" needs a \"proxy\" prefix such as \"/scalingo/osc-fr1\""
+        ))),
+        (_, Some(prefix)) if !prefix.starts_with('/') || prefix.starts_with("//") => {
+            Err(ConfigError(format!(
+                "{field}.proxy: {prefix:?} must be a same-origin path starting with a single /"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+impl AppConfig {
+    /// Parses and checks the file's text.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        // serde would also read a struct from a JSON array: only an object is a configuration.
+        if !text.trim_start().starts_with(['{']) && !text.trim().is_empty() {
+            return Err(ConfigError(
+                "not a valid configuration: the file must hold a JSON object { ... }".into(),
+            ));
+        }
+        let mut config: Self = serde_json::from_str(text).map_err(|error| {
+            ConfigError(format!(
+                "not a valid configuration (line {}, column {}): {error}",
+                error.line(),
+                error.column()
+            ))
+        })?;
+        config.auth.url = parse_api_url(&config.auth.url)
+            .map_err(|error| ConfigError(format!("auth.url: {error}")))?;
+        check_prefix("auth", config.auth.call, &config.auth.proxy)?;
+        let mut names = std::collections::BTreeSet::new();
+        for (index, region) in config.regions.iter_mut().enumerate() {
+            let field = format!("regions[{index}]");
+            if region.name.trim().is_empty() {
+                return Err(ConfigError(format!("{field}.name is empty")));
+            }
+            if !names.insert(region.name.clone()) {
+                return Err(ConfigError(format!("{field}.name {:?} appears twice", region.name)));
+            }
+            region.api_url = parse_api_url(&region.api_url)
+                .map_err(|error| ConfigError(format!("{field}.api_url: {error}")))?;
+            check_prefix(&field, region.call, &region.proxy)?;
+        }
+        Ok(config)
+    }
+
+    /// A region by name.
+    pub fn region(&self, name: &str) -> Option<&RegionConfig> {
+        self.regions.iter().find(|r| r.name == name)
+    }
+
+    /// Where the auth service is reached from the browser.
+    pub fn auth_base(&self) -> String {
+        endpoint(self.auth.call, self.auth.proxy.as_deref(), &self.auth.url)
+    }
+}
+
+impl RegionConfig {
+    /// Where the region's API is reached from the browser.
+    pub fn api_base(&self) -> String {
+        endpoint(self.call, self.proxy.as_deref(), &self.api_url)
+    }
+
+    /// `Paris - Outscale (osc-fr1)`, or the name alone.
+    pub fn label(&self) -> String {
+        if self.display_name.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.display_name, self.name)
+        }
+    }
+}
+
+fn endpoint(call: CallMode, proxy: Option<&str>, url: &str) -> String {
+    match (call, proxy) {
+        (CallMode::Proxy, Some(prefix)) => prefix.trim_end_matches('/').to_string(),
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../config.json");
+
+    #[test]
+    fn the_shipped_file_parses() {
+        let config = AppConfig::parse(SHIPPED).unwrap();
+        assert_eq!(config.regions.len(), 2);
+        let fr1 = config.region("osc-fr1").unwrap();
+        assert_eq!(fr1.api_url, "https://api.osc-fr1.scalingo.com");
+        assert_eq!(fr1.api_base(), "/scalingo/osc-fr1");
+        assert_eq!(fr1.technology.as_deref(), Some("postgresql-ng"));
+        assert_eq!(config.region("osc-secnum-fr1").unwrap().api_url, "https://api.osc-secnum-fr1.scalingo.com");
+        assert_eq!(config.auth.url, "https://auth.scalingo.com");
+        assert_eq!(config.auth_base(), "/scalingo/auth");
+    }
+
+    #[test]
+    fn an_empty_object_is_the_default() {
+        assert_eq!(AppConfig::parse("{}").unwrap(), AppConfig::default());
+        assert_eq!(AppConfig::default().auth_base(), "https://auth.scalingo.com");
+    }
+
+    #[test]
+    fn direct_calls_use_the_url() {
+        let config = AppConfig::parse(
+            r#"{"regions":[{"name":"osc-fr1","api_url":"https://api.osc-fr1.scalingo.com/","call":"direct","proxy":"/unused"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(config.regions[0].api_base(), "https://api.osc-fr1.scalingo.com");
+        assert_eq!(config.regions[0].label(), "osc-fr1");
+    }
+
+    #[test]
+    fn bad_files_say_where_and_why() {
+        let error = |text: &str| AppConfig::parse(text).unwrap_err().to_string();
+        assert!(error("{").contains("line 1"), "{}", error("{"));
+        assert!(error("[]").contains("not a valid configuration"));
+        assert!(error(r#"{"regoins":[]}"#).contains("unknown field `regoins`"));
+        assert!(error(r#"{"regions":[{"name":"x"}]}"#).contains("missing field `api_url`"));
+        assert!(error(r#"{"regions":[{"name":"x","api_url":"api.x"}]}"#).contains("regions[0].api_url: Start the URL"));
+        assert!(error(r#"{"regions":[{"name":" ","api_url":"https://a.test"}]}"#).contains("regions[0].name is empty"));
+        assert!(error(r#"{"regions":[{"name":"a","api_url":"https://a.test"},{"name":"a","api_url":"https://b.test"}]}"#)
+            .contains("appears twice"));
+        assert!(error(r#"{"regions":[{"name":"a","api_url":"https://a.test","call":"proxy"}]}"#)
+            .contains("needs a \"proxy\" prefix"));
+        assert!(error(r#"{"regions":[{"name":"a","api_url":"https://a.test","call":"proxy","proxy":"//evil.test"}]}"#)
+            .contains("same-origin path"));
+        assert!(error(r#"{"regions":[{"name":"a","api_url":"https://a.test","call":"sideways"}]}"#)
+            .contains("unknown variant"));
+        assert!(error(r#"{"auth":{"url":"ftp://x"}}"#).contains("auth.url"));
+        assert!(error(r#"{"auth":{"call":"proxy"}}"#).contains("auth"));
+        assert!(error("").starts_with("config.json: "));
+    }
+}
