@@ -61,3 +61,38 @@ pub fn origin() -> Option<String> {
 pub fn now_stamp() -> String {
     js_sys::Date::now().to_string()
 }
+
+/// Seconds since the epoch, from the browser's clock.
+pub fn now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// A moment for people, in the browser's locale and time zone, for example "at 14:05:09".
+pub fn describe_time(epoch_secs: u64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(epoch_secs as f64 * 1000.0));
+    let time: String = date.to_locale_time_string("en-GB").into();
+    format!("at {time}")
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The path the app is served under, from `<base href>` (Trunk's `--public-url`): `""` at the
+/// root of a host, `/console` under a sub-path.
+pub fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    crate::paths::base_path_of(&base)
+}

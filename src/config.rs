@@ -198,7 +198,10 @@ impl AppConfig {
                 return Err(ConfigError(format!("{field}.name is empty")));
             }
             if !names.insert(region.name.clone()) {
-                return Err(ConfigError(format!("{field}.name {:?} appears twice", region.name)));
+                return Err(ConfigError(format!(
+                    "{field}.name {:?} appears twice",
+                    region.name
+                )));
             }
             region.api_url = parse_api_url(&region.api_url)
                 .map_err(|error| ConfigError(format!("{field}.api_url: {error}")))?;
@@ -255,7 +258,10 @@ mod tests {
         assert_eq!(fr1.api_url, "https://api.osc-fr1.scalingo.com");
         assert_eq!(fr1.api_base(), "/scalingo/osc-fr1");
         assert_eq!(fr1.technology.as_deref(), Some("postgresql-ng"));
-        assert_eq!(config.region("osc-secnum-fr1").unwrap().api_url, "https://api.osc-secnum-fr1.scalingo.com");
+        assert_eq!(
+            config.region("osc-secnum-fr1").unwrap().api_url,
+            "https://api.osc-secnum-fr1.scalingo.com"
+        );
         assert_eq!(config.auth.url, "https://auth.scalingo.com");
         assert_eq!(config.auth_base(), "/scalingo/auth");
     }
@@ -263,7 +269,10 @@ mod tests {
     #[test]
     fn an_empty_object_is_the_default() {
         assert_eq!(AppConfig::parse("{}").unwrap(), AppConfig::default());
-        assert_eq!(AppConfig::default().auth_base(), "https://auth.scalingo.com");
+        assert_eq!(
+            AppConfig::default().auth_base(),
+            "https://auth.scalingo.com"
+        );
     }
 
     #[test]
@@ -272,7 +281,10 @@ mod tests {
             r#"{"regions":[{"name":"osc-fr1","api_url":"https://api.osc-fr1.scalingo.com/","call":"direct","proxy":"/unused"}]}"#,
         )
         .unwrap();
-        assert_eq!(config.regions[0].api_base(), "https://api.osc-fr1.scalingo.com");
+        assert_eq!(
+            config.regions[0].api_base(),
+            "https://api.osc-fr1.scalingo.com"
+        );
         assert_eq!(config.regions[0].label(), "osc-fr1");
     }
 
@@ -283,16 +295,24 @@ mod tests {
         assert!(error("[]").contains("not a valid configuration"));
         assert!(error(r#"{"regoins":[]}"#).contains("unknown field `regoins`"));
         assert!(error(r#"{"regions":[{"name":"x"}]}"#).contains("missing field `api_url`"));
-        assert!(error(r#"{"regions":[{"name":"x","api_url":"api.x"}]}"#).contains("regions[0].api_url: Start the URL"));
-        assert!(error(r#"{"regions":[{"name":" ","api_url":"https://a.test"}]}"#).contains("regions[0].name is empty"));
+        assert!(error(r#"{"regions":[{"name":"x","api_url":"api.x"}]}"#)
+            .contains("regions[0].api_url: Start the URL"));
+        assert!(
+            error(r#"{"regions":[{"name":" ","api_url":"https://a.test"}]}"#)
+                .contains("regions[0].name is empty")
+        );
         assert!(error(r#"{"regions":[{"name":"a","api_url":"https://a.test"},{"name":"a","api_url":"https://b.test"}]}"#)
             .contains("appears twice"));
-        assert!(error(r#"{"regions":[{"name":"a","api_url":"https://a.test","call":"proxy"}]}"#)
-            .contains("needs a \"proxy\" prefix"));
+        assert!(
+            error(r#"{"regions":[{"name":"a","api_url":"https://a.test","call":"proxy"}]}"#)
+                .contains("needs a \"proxy\" prefix")
+        );
         assert!(error(r#"{"regions":[{"name":"a","api_url":"https://a.test","call":"proxy","proxy":"//evil.test"}]}"#)
             .contains("same-origin path"));
-        assert!(error(r#"{"regions":[{"name":"a","api_url":"https://a.test","call":"sideways"}]}"#)
-            .contains("unknown variant"));
+        assert!(error(
+            r#"{"regions":[{"name":"a","api_url":"https://a.test","call":"sideways"}]}"#
+        )
+        .contains("unknown variant"));
         assert!(error(r#"{"auth":{"url":"ftp://x"}}"#).contains("auth.url"));
         assert!(error(r#"{"auth":{"call":"proxy"}}"#).contains("auth"));
         assert!(error("").starts_with("config.json: "));

@@ -38,7 +38,8 @@ pub fn expiry(jwt: &str) -> Result<u64, JwtError> {
         return Err(JwtError::NotAJwt);
     };
     let bytes = base64url_decode(payload).ok_or(JwtError::Encoding)?;
-    let claims: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| JwtError::Payload)?;
+    let claims: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|_| JwtError::Payload)?;
     if !claims.is_object() {
         return Err(JwtError::Payload);
     }
@@ -115,7 +116,10 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 /// The `Authorization` value for Scalingo's exchange: Basic with an empty user and the API
 /// token as the password.
 pub fn basic_auth_for_api_token(api_token: &str) -> String {
-    format!("Basic {}", base64_encode(format!(":{api_token}").as_bytes()))
+    format!(
+        "Basic {}",
+        base64_encode(format!(":{api_token}").as_bytes())
+    )
 }
 
 #[cfg(test)]
@@ -123,14 +127,29 @@ mod tests {
     use super::*;
 
     fn jwt_with(payload: &str) -> String {
-        let encode = |s: &str| base64_encode(s.as_bytes()).trim_end_matches('=').replace('+', "-").replace('/', "_");
-        format!("{}.{}.sig", encode(r#"{"alg":"HS256","typ":"JWT"}"#), encode(payload))
+        let encode = |s: &str| {
+            base64_encode(s.as_bytes())
+                .trim_end_matches('=')
+                .replace('+', "-")
+                .replace('/', "_")
+        };
+        format!(
+            "{}.{}.sig",
+            encode(r#"{"alg":"HS256","typ":"JWT"}"#),
+            encode(payload)
+        )
     }
 
     #[test]
     fn reads_exp() {
-        assert_eq!(expiry(&jwt_with(r#"{"sub":"u","exp":1764322800}"#)), Ok(1_764_322_800));
-        assert_eq!(expiry(&jwt_with(r#"{"exp":1764322800.5}"#)), Ok(1_764_322_800));
+        assert_eq!(
+            expiry(&jwt_with(r#"{"sub":"u","exp":1764322800}"#)),
+            Ok(1_764_322_800)
+        );
+        assert_eq!(
+            expiry(&jwt_with(r#"{"exp":1764322800.5}"#)),
+            Ok(1_764_322_800)
+        );
         assert_eq!(expiry(&format!(" {} ", jwt_with(r#"{"exp":5}"#))), Ok(5));
     }
 
@@ -144,7 +163,10 @@ mod tests {
         assert_eq!(expiry(&jwt_with("not json")), Err(JwtError::Payload));
         assert_eq!(expiry(&jwt_with("[1]")), Err(JwtError::Payload));
         assert_eq!(expiry(&jwt_with(r#"{"sub":"u"}"#)), Err(JwtError::NoExpiry));
-        assert_eq!(expiry(&jwt_with(r#"{"exp":"soon"}"#)), Err(JwtError::NoExpiry));
+        assert_eq!(
+            expiry(&jwt_with(r#"{"exp":"soon"}"#)),
+            Err(JwtError::NoExpiry)
+        );
         assert_eq!(expiry(&jwt_with(r#"{"exp":-1}"#)), Err(JwtError::NoExpiry));
         assert_eq!(expiry(""), Err(JwtError::NotAJwt));
     }
@@ -170,6 +192,9 @@ mod tests {
         assert_eq!(base64_encode(b"foo"), "Zm9v");
         assert_eq!(base64url_decode("Zm8").as_deref(), Some(&b"fo"[..]));
         assert_eq!(base64url_decode("Zm8=").as_deref(), Some(&b"fo"[..]));
-        assert_eq!(basic_auth_for_api_token("tk-us-abc"), "Basic OnRrLXVzLWFiYw==");
+        assert_eq!(
+            basic_auth_for_api_token("tk-us-abc"),
+            "Basic OnRrLXVzLWFiYw=="
+        );
     }
 }

@@ -11,6 +11,7 @@ pub mod browser;
 pub mod components;
 pub mod config;
 pub mod create_form;
+pub mod demo;
 pub mod jwt;
 pub mod list_view;
 pub mod pages;
@@ -24,21 +25,52 @@ use leptos_router::path;
 
 use crate::components::app_shell::AppShell;
 use crate::components::require_session::RequireSession;
+use crate::config::AppConfig;
 use crate::pages::{
     database::DatabasePage, database_new::NewDatabasePage, databases::DatabasesPage,
     not_found::NotFoundPage, sign_in::SignInPage,
 };
-use crate::state::provide_session;
+use crate::session::Session;
+use crate::state::{provide_session, use_session};
+
+/// Reads the site's `config.json` (beside `index.html`, so it follows a sub-path). Without the
+/// file the defaults apply; a file that cannot be used also falls back to them, and the reason
+/// comes back to be shown.
+pub async fn load_config() -> (AppConfig, Option<String>) {
+    let base = browser::base_path();
+    paths::set_base(base.clone());
+    let url = format!("{base}/config.json");
+    let answer = match gloo_net::http::Request::get(&url).send().await {
+        Ok(response) if response.status() == 404 => return (AppConfig::default(), None),
+        Ok(response) if response.ok() => response.text().await.map_err(|e| e.to_string()),
+        Ok(response) => Err(format!("HTTP {} for {url}", response.status())),
+        Err(error) => Err(error.to_string()),
+    };
+    match answer.map(|text| AppConfig::parse(&text)) {
+        Ok(Ok(config)) => (config, None),
+        Ok(Err(error)) => (AppConfig::default(), Some(error.to_string())),
+        Err(error) => (
+            AppConfig::default(),
+            Some(format!("config.json could not be read: {error}")),
+        ),
+    }
+}
 
 /// The whole console: the session in context, the shell, and the routes.
 #[component]
-pub fn App() -> impl IntoView {
-    provide_session();
+pub fn App(
+    /// The runtime configuration.
+    config: AppConfig,
+    /// Why `config.json` could not be used, if it could not.
+    #[prop(optional_no_strip)]
+    problem: Option<String>,
+) -> impl IntoView {
+    provide_session(config);
     view! {
-        <Router>
-            <AppShell>
+        <Router base=paths::base()>
+            <AppShell config_problem=problem>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=|| view! { <Redirect path=paths::DATABASES /> } />
+                    <Route path=path!("/") view=Home />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route
                         path=path!("/databases")
@@ -56,4 +88,20 @@ pub fn App() -> impl IntoView {
             </AppShell>
         </Router>
     }
+}
+
+/// `/`: the list when signed in; otherwise the demo, where it is enabled (a first visit needs
+/// no account), else the sign-in page.
+#[component]
+fn Home() -> impl IntoView {
+    let state = use_session();
+    if !state.is_signed_in() && state.config().demo.enabled {
+        state.sign_in(Session::demo());
+    }
+    let target = if state.is_signed_in() {
+        paths::DATABASES
+    } else {
+        paths::SIGN_IN
+    };
+    view! { <Redirect path=target /> }
 }

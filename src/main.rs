@@ -2,5 +2,10 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(dbconsole::App);
+    wasm_bindgen_futures::spawn_local(async {
+        let (config, problem) = dbconsole::load_config().await;
+        leptos::mount::mount_to_body(move || {
+            dbconsole::App(dbconsole::AppProps { config, problem })
+        });
+    });
 }

@@ -1,4 +1,53 @@
 //! The console's own URLs. Pure functions, so the host tests can check them.
+//!
+//! The app may be served under a sub-path (`/console/`). The router strips it when matching and
+//! adds it when navigating, but not to `<A href>` values that start with `/`: those go through
+//! [`href`].
+
+use std::sync::OnceLock;
+
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// Records the sub-path the app is served under (once, at start).
+pub fn set_base(base: String) {
+    let _ = BASE.set(base);
+}
+
+/// The sub-path the app is served under: `""` at the root of a host.
+pub fn base() -> &'static str {
+    BASE.get().map_or("", String::as_str)
+}
+
+/// An app path as a link target, with the sub-path in front.
+pub fn href(path: &str) -> String {
+    format!("{}{path}", base())
+}
+
+/// The path part of a `<base href>` URI, without its trailing `/`: `""` for a site root.
+pub fn base_path_of(base_uri: &str) -> String {
+    let without_origin = match base_uri.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+        None => base_uri,
+    };
+    let path = without_origin.split(['?', '#']).next().unwrap_or_default();
+    // A base names a folder: drop a file name after the last slash, then the slash itself.
+    let folder = path.rfind('/').map_or("", |slash| &path[..slash]);
+    folder.to_string()
+}
+
+/// An app path from a location path, without the sub-path in front.
+pub fn strip_base<'a>(base: &str, pathname: &'a str) -> &'a str {
+    match pathname.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
+            if rest.is_empty() {
+                "/"
+            } else {
+                rest
+            }
+        }
+        _ => pathname,
+    }
+}
 
 /// The databases list.
 pub const DATABASES: &str = "/databases";
@@ -39,6 +88,25 @@ mod tests {
             database("54100930736f7563d5030000"),
             "/databases/54100930736f7563d5030000"
         );
+    }
+
+    #[test]
+    fn base_paths_from_base_uris() {
+        assert_eq!(base_path_of("http://127.0.0.1:8080/"), "");
+        assert_eq!(base_path_of("http://127.0.0.1:8080/console/"), "/console");
+        assert_eq!(base_path_of("https://x.test/a/b/"), "/a/b");
+        assert_eq!(base_path_of("https://x.test/a/index.html"), "/a");
+        assert_eq!(base_path_of("https://x.test"), "");
+        assert_eq!(base_path_of(""), "");
+        assert_eq!(base_path_of("/console/"), "/console");
+    }
+
+    #[test]
+    fn the_base_is_stripped_from_location_paths() {
+        assert_eq!(strip_base("/console", "/console/databases"), "/databases");
+        assert_eq!(strip_base("/console", "/console"), "/");
+        assert_eq!(strip_base("/console", "/consoles/x"), "/consoles/x");
+        assert_eq!(strip_base("", "/databases"), "/databases");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{Client, Token};
+use crate::api::credentials::is_api_token;
+use crate::api::{ApiError, Bearer, BearerCache, Client, Credentials, Token};
+use crate::config::AppConfig;
 
 /// The storage key of the session (in `sessionStorage`, or `localStorage` when remembered).
 pub const SESSION_KEY: &str = "dbconsole.session";
@@ -12,29 +14,62 @@ pub const SIGNED_OUT_KEY: &str = "dbconsole.signed-out";
 /// Same-origin prefix that `make run` and the e2e server proxy to devapi.
 pub const LOCAL_API_BASE: &str = "/api";
 
-/// Where the console sends its API calls. Regions and the demo slot in as more variants.
+/// Where the console sends its API calls.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Connection {
+    /// The in-browser demo: no network, no account.
+    Demo,
     /// This machine's devapi, through the same-origin `/api` proxy.
     Local,
+    /// A Scalingo region of `config.json`, by name (`osc-fr1`).
+    Region { name: String },
     /// Any server that implements the spec, called directly (it must allow this origin: CORS).
+    /// Its token exchange, if any, is on the same server.
     Custom { api_url: String },
 }
 
 impl Connection {
-    /// The base URL the client appends `/v1/...` to.
-    pub fn api_base(&self) -> &str {
+    /// The API base and auth service base the browser calls, from the configuration.
+    pub fn endpoints(&self, config: &AppConfig) -> Result<(String, String), ApiError> {
         match self {
-            Self::Local => LOCAL_API_BASE,
-            Self::Custom { api_url } => api_url,
+            Self::Demo => Ok((String::new(), String::new())),
+            Self::Local => Ok((LOCAL_API_BASE.into(), LOCAL_API_BASE.into())),
+            Self::Region { name } => config
+                .region(name)
+                .map(|region| (region.api_base(), config.auth_base()))
+                .ok_or_else(|| {
+                    ApiError::Unauthorized(format!(
+                        "the region {name} is not in config.json any more"
+                    ))
+                }),
+            Self::Custom { api_url } => Ok((api_url.clone(), api_url.clone())),
+        }
+    }
+
+    /// The technology the create form offers here.
+    pub fn technology(&self, config: &AppConfig) -> String {
+        match self {
+            Self::Demo => crate::config::SPEC_TECHNOLOGY.into(),
+            Self::Local => config
+                .local_api
+                .technology
+                .clone()
+                .unwrap_or_else(|| crate::config::SPEC_TECHNOLOGY.into()),
+            Self::Region { name } => config
+                .region(name)
+                .and_then(|r| r.technology.clone())
+                .unwrap_or_else(|| config.default_technology.clone()),
+            Self::Custom { .. } => config.default_technology.clone(),
         }
     }
 
     /// A short description for the header, for example `Local API` or `api.example.test`.
     pub fn label(&self) -> String {
         match self {
+            Self::Demo => "Demo".into(),
             Self::Local => "Local API".into(),
+            Self::Region { name } => format!("Scalingo {name}"),
             Self::Custom { api_url } => api_url
                 .split_once("://")
                 .map_or(api_url.as_str(), |(_, rest)| rest)
@@ -47,9 +82,12 @@ impl Connection {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     pub connection: Connection,
+    /// What the user gave: an API token (`tk-us-...`, exchanged for bearers) or a bearer.
     pub token: Token,
     /// Kept in `localStorage` (survives the browser) instead of `sessionStorage` (this tab).
     pub remember: bool,
+    /// Bearers from the exchange: memory only, shared by the session's clients.
+    pub bearers: BearerCache,
 }
 
 /// The stored form of a [`Session`]. Versioned, so a later shape can read or drop older ones.
@@ -63,9 +101,37 @@ struct Stored {
 const STORED_VERSION: u32 = 1;
 
 impl Session {
+    /// A session with an empty bearer cache.
+    pub fn new(connection: Connection, token: Token, remember: bool) -> Self {
+        Self {
+            connection,
+            token,
+            remember,
+            bearers: BearerCache::default(),
+        }
+    }
+
+    /// The demo's session: no token at all.
+    pub fn demo() -> Self {
+        Self::new(Connection::Demo, Token::new(""), false)
+    }
+
     /// The API client for this session.
-    pub fn client(&self) -> Client {
-        Client::new(self.connection.api_base(), self.token.clone())
+    pub fn client(&self, config: &AppConfig) -> Result<Client, ApiError> {
+        if self.connection == Connection::Demo {
+            return Ok(Client::demo());
+        }
+        let (api_base, auth_base) = self.connection.endpoints(config)?;
+        let credentials = if is_api_token(&self.token) {
+            Credentials::ApiToken {
+                token: self.token.clone(),
+                auth_base: auth_base.into(),
+                cache: self.bearers.clone(),
+            }
+        } else {
+            Credentials::Bearer(Bearer::new(self.token.clone()))
+        };
+        Ok(Client::http(&api_base, credentials))
     }
 
     /// The text kept in storage.
@@ -83,17 +149,14 @@ impl Session {
     pub fn from_stored(text: &str, remember: bool) -> Option<Self> {
         let stored: Stored = serde_json::from_str(text).ok()?;
         let token = Token::new(&stored.token);
-        if stored.v != STORED_VERSION || token.is_empty() {
+        let needs_token = stored.connection != Connection::Demo;
+        if stored.v != STORED_VERSION || (needs_token && token.is_empty()) {
             return None;
         }
         if let Connection::Custom { api_url } = &stored.connection {
             parse_api_url(api_url).ok()?;
         }
-        Some(Self {
-            connection: stored.connection,
-            token,
-            remember,
-        })
+        Some(Self::new(stored.connection, token, remember))
     }
 }
 
@@ -180,26 +243,49 @@ mod tests {
     use super::*;
 
     fn custom(url: &str) -> Session {
-        Session {
-            connection: Connection::Custom {
+        Session::new(
+            Connection::Custom {
                 api_url: url.into(),
             },
-            token: Token::new("tk-us-secret-secret-secret"),
-            remember: true,
-        }
+            Token::new("tk-us-secret-secret-secret"),
+            true,
+        )
     }
 
     #[test]
     fn stored_sessions_round_trip() {
         let session = custom("https://api.example.test");
         let text = session.to_stored();
-        assert_eq!(Session::from_stored(&text, true), Some(session));
-        let local = Session {
-            connection: Connection::Local,
-            token: Token::new("dev-token"),
-            remember: false,
-        };
-        assert_eq!(Session::from_stored(&local.to_stored(), false), Some(local));
+        let back = Session::from_stored(&text, true).unwrap();
+        assert_eq!(
+            (back.connection, back.token, back.remember),
+            (session.connection, session.token, true)
+        );
+        let local = Session::new(Connection::Local, Token::new("dev-token"), false);
+        let back = Session::from_stored(&local.to_stored(), false).unwrap();
+        assert_eq!(
+            (back.connection, back.token),
+            (local.connection, local.token)
+        );
+        let region = Session::new(
+            Connection::Region {
+                name: "osc-fr1".into(),
+            },
+            Token::new("tk-us-x"),
+            true,
+        );
+        assert_eq!(
+            Session::from_stored(&region.to_stored(), true)
+                .unwrap()
+                .connection,
+            region.connection
+        );
+        assert_eq!(
+            Session::from_stored(&Session::demo().to_stored(), false)
+                .unwrap()
+                .connection,
+            Connection::Demo
+        );
     }
 
     #[test]
@@ -240,14 +326,53 @@ mod tests {
     }
 
     #[test]
-    fn connection_base_and_label() {
-        assert_eq!(Connection::Local.api_base(), "/api");
+    fn connections_resolve_through_the_config() {
+        let config = AppConfig::parse(include_str!("../config.json")).unwrap();
+        assert_eq!(
+            Connection::Local.endpoints(&config).unwrap(),
+            ("/api".into(), "/api".into())
+        );
         assert_eq!(Connection::Local.label(), "Local API");
+        let fr1 = Connection::Region {
+            name: "osc-fr1".into(),
+        };
+        assert_eq!(
+            fr1.endpoints(&config).unwrap(),
+            ("/scalingo/osc-fr1".into(), "/scalingo/auth".into())
+        );
+        assert_eq!(fr1.label(), "Scalingo osc-fr1");
+        assert_eq!(fr1.technology(&config), "postgresql-ng");
+        assert_eq!(Connection::Local.technology(&config), "postgresql-dr");
+        assert_eq!(Connection::Demo.technology(&config), "postgresql-dr");
+        let gone = Connection::Region {
+            name: "mars-1".into(),
+        };
+        assert!(matches!(
+            gone.endpoints(&config),
+            Err(ApiError::Unauthorized(_))
+        ));
         let c = Connection::Custom {
             api_url: "https://api.example.test".into(),
         };
-        assert_eq!(c.api_base(), "https://api.example.test");
+        assert_eq!(c.endpoints(&config).unwrap().0, "https://api.example.test");
         assert_eq!(c.label(), "api.example.test");
+    }
+
+    #[test]
+    fn an_api_token_gets_exchanged_and_a_bearer_does_not() {
+        let config = AppConfig::default();
+        let api = Session::new(
+            Connection::Local,
+            Token::new("tk-us-abcdefghijklmnop"),
+            false,
+        );
+        let bearer = Session::new(Connection::Local, Token::new("dev-token"), false);
+        let debug = |s: &Session| format!("{:?}", s.client(&config).unwrap());
+        assert!(debug(&api).contains("ApiToken"), "{}", debug(&api));
+        assert!(debug(&bearer).contains("Bearer("), "{}", debug(&bearer));
+        assert!(!debug(&api).contains("abcdefghijklmnop"));
+        assert!(!debug(&bearer).contains("dev-token"));
+        assert_eq!(Session::demo().client(&config).unwrap(), Client::demo());
     }
 
     #[test]

@@ -5,19 +5,23 @@ use leptos::prelude::*;
 
 use crate::api::{ApiError, Client};
 use crate::browser::{self, StorageKind};
+use crate::config::AppConfig;
 use crate::session::{Session, SESSION_KEY, SIGNED_OUT_KEY};
 
-/// The session and whether the sign-in dialog must open over the current page. `Copy`, so
-/// closures and async blocks can take it freely.
+/// The session and whether the sign-in dialog must open over the current page, with the
+/// configuration it resolves against. `Copy`, so closures and async blocks can take it freely.
 #[derive(Clone, Copy)]
 pub struct SessionState {
     session: RwSignal<Option<Session>>,
     reauth: RwSignal<bool>,
+    config: StoredValue<AppConfig>,
+    /// Bumped when data changed behind the console's back (demo reset): every read refetches.
+    revision: RwSignal<u64>,
 }
 
 impl SessionState {
     /// The session kept in this tab, else the one remembered on this device, else none.
-    fn load() -> Self {
+    fn load(config: AppConfig) -> Self {
         let session = browser::load(StorageKind::Session, SESSION_KEY)
             .and_then(|text| Session::from_stored(&text, false))
             .or_else(|| {
@@ -27,12 +31,29 @@ impl SessionState {
         Self {
             session: RwSignal::new(session),
             reauth: RwSignal::new(false),
+            config: StoredValue::new(config),
+            revision: RwSignal::new(0),
         }
+    }
+
+    /// The runtime configuration.
+    pub fn config(&self) -> AppConfig {
+        self.config.get_value()
+    }
+
+    /// Makes every read of the current page load again.
+    pub fn reload_data(&self) {
+        self.revision.update(|r| *r += 1);
     }
 
     /// The current session (tracked).
     pub fn get(&self) -> Option<Session> {
         self.session.get()
+    }
+
+    /// The current session, without tracking.
+    pub fn session_untracked(&self) -> Option<Session> {
+        self.session.get_untracked()
     }
 
     pub fn is_signed_in(&self) -> bool {
@@ -42,20 +63,18 @@ impl SessionState {
     /// The client for the current session (tracked, so resources refetch after a new
     /// sign-in), or `Unauthorized` without a session.
     pub fn client(&self) -> Result<Client, ApiError> {
-        self.session.with(|s| {
-            s.as_ref()
-                .map(Session::client)
-                .ok_or_else(|| ApiError::Unauthorized("not signed in".into()))
-        })
+        self.revision.track();
+        self.session.with(|s| self.client_of(s.as_ref()))
+    }
+
+    fn client_of(&self, session: Option<&Session>) -> Result<Client, ApiError> {
+        let session = session.ok_or_else(|| ApiError::Unauthorized("not signed in".into()))?;
+        self.config.with_value(|config| session.client(config))
     }
 
     /// [`SessionState::client`] without tracking, for event handlers and actions.
     pub fn client_untracked(&self) -> Result<Client, ApiError> {
-        self.session.with_untracked(|s| {
-            s.as_ref()
-                .map(Session::client)
-                .ok_or_else(|| ApiError::Unauthorized("not signed in".into()))
-        })
+        self.session.with_untracked(|s| self.client_of(s.as_ref()))
     }
 
     /// Keeps the session (in the storage it asks for, removed from the other) and closes the
@@ -127,8 +146,8 @@ impl SessionState {
 }
 
 /// Loads the session, provides it to the app, and follows sign-outs in other tabs.
-pub fn provide_session() -> SessionState {
-    let state = SessionState::load();
+pub fn provide_session(config: AppConfig) -> SessionState {
+    let state = SessionState::load(config);
     provide_context(state);
     let listener = window_event_listener(leptos::ev::storage, move |event| {
         let key = event.key();

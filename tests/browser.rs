@@ -4,7 +4,12 @@
 // Tests: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
+use dbconsole::components::copy_button::CopyButton;
 use dbconsole::components::database_table::DatabaseTable;
+use dbconsole::config::AppConfig;
+use dbconsole::pages::database_new::NewDatabasePage;
+use dbconsole::session::Session;
+use dbconsole::state::provide_session;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use model::seed;
@@ -76,13 +81,19 @@ fn table_shows_the_empty_state_without_databases() {
     assert_eq!(texts(&root, ".empty-state__title"), ["No databases yet"]);
 }
 
+/// Lets Leptos run the effects a signal change scheduled.
+async fn settle() {
+    dbconsole::browser::sleep(10).await;
+}
+
 #[wasm_bindgen_test]
-fn table_follows_its_signal_keyed_by_id() {
+async fn table_follows_its_signal_keyed_by_id() {
     let (databases, set_databases) = signal(seed::example_databases());
     let root =
         mount(move || view! { <Router><DatabaseTable databases=databases /></Router> }.into_any());
     let first_row = root.query_selector("tbody tr").unwrap().unwrap();
     set_databases.update(|list| list.reverse());
+    settle().await;
     assert_eq!(
         texts(&root, "tbody tr th a"),
         ["backup-db", "my-postgres-db"]
@@ -95,5 +106,117 @@ fn table_follows_its_signal_keyed_by_id() {
         .unwrap()
         .is_same_node(Some(&first_row)));
     set_databases.set(Vec::new());
+    settle().await;
     assert_eq!(texts(&root, ".empty-state__title"), ["No databases yet"]);
+}
+
+fn input(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+fn type_into(field: &web_sys::HtmlInputElement, value: &str) {
+    field.set_value(value);
+    field
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+/// The create page against the in-browser demo backend, with a demo session.
+async fn mount_create_form() -> web_sys::HtmlElement {
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let root = mount(|| {
+        let state = provide_session(AppConfig::default());
+        state.sign_in(Session::demo());
+        view! { <Router><NewDatabasePage /></Router> }.into_any()
+    });
+    for _ in 0..50 {
+        if root.query_selector("#create-name").unwrap().is_some() {
+            break;
+        }
+        settle().await;
+    }
+    root
+}
+
+#[wasm_bindgen_test]
+async fn the_name_rule_is_shown_at_the_field_as_you_type() {
+    let root = mount_create_form().await;
+    let name = input(&root, "#create-name");
+    type_into(&name, "My_db");
+    settle().await;
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let error = texts(&root, "#create-name-error");
+    assert!(error[0].contains("lower case"), "{error:?}");
+    type_into(&name, "my-db");
+    settle().await;
+    assert!(texts(&root, "#create-name-error")[0].contains("at least 6"));
+    type_into(&name, "my-database");
+    settle().await;
+    assert_eq!(texts(&root, "#create-name-error"), [""]);
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("false"));
+}
+
+#[wasm_bindgen_test]
+async fn submitting_without_a_plan_focuses_plan_and_says_why() {
+    let root = mount_create_form().await;
+    type_into(&input(&root, "#create-name"), "valid-name");
+    let submit: web_sys::HtmlElement = root
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    submit.click();
+    settle().await;
+    assert_eq!(texts(&root, "#create-plan-error"), ["⚠ Choose a plan."]);
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(focused.id(), "create-plan");
+    // Plans come from the demo's catalog, by position, with prices; the retired one is disabled.
+    let options = root.query_selector_all("#create-plan option").unwrap();
+    assert_eq!(options.length(), 10);
+    let last: web_sys::HtmlOptionElement = options.item(9).unwrap().unchecked_into();
+    assert!(last.disabled());
+    assert!(last.text().contains("(unavailable)"));
+}
+
+#[wasm_bindgen_test]
+async fn copy_button_says_what_happened() {
+    let root = mount(|| {
+        view! { <CopyButton value="54100930736f7563d5030000" label="Copy ID" /> }.into_any()
+    });
+    let button: web_sys::HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Copy ID");
+    assert_eq!(texts(&root, "[role=status]"), [""]);
+    button.click();
+    let mut status = String::new();
+    for _ in 0..50 {
+        settle().await;
+        status = texts(&root, "[role=status]").remove(0);
+        if !status.is_empty() {
+            break;
+        }
+    }
+    // Headless Chromium may refuse the clipboard without a user gesture: either way the user is
+    // told, in words.
+    assert!(
+        status == "Copied" || status.starts_with("Could not copy"),
+        "{status:?}"
+    );
 }

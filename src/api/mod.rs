@@ -2,10 +2,14 @@
 //!
 //! The envelopes (`{"database": ...}`) are unwrapped here, so callers get the objects. The
 //! status + body → [`ApiError`] mapping is [`error::decode`], a pure function with host tests.
+//! A client talks either HTTP (with a bearer, or an API token it exchanges and refreshes) or to
+//! the in-browser demo; both give the same answers through the same decoding.
 
+pub mod credentials;
 pub mod error;
 pub mod token;
 
+pub use credentials::{Bearer, BearerCache, Credentials};
 pub use error::ApiError;
 pub use token::Token;
 
@@ -17,29 +21,45 @@ use model::{
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
+use crate::api::credentials::{before_request, BeforeRequest};
 use crate::paths::encode_segment;
+use crate::{browser, demo, jwt};
 
-/// A connection to one API: its base URL (the console appends `/v1/...`) and the bearer token.
-/// Cheap to clone.
+/// Where requests go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Transport {
+    /// An API at this base URL (the console appends `/v1/...`).
+    Http {
+        base: Arc<str>,
+        credentials: Credentials,
+    },
+    /// The in-browser demo backend.
+    Demo,
+}
+
+/// A connection to one API. Cheap to clone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
-    base: Arc<str>,
-    token: Token,
+    transport: Transport,
 }
 
 impl Client {
     /// A client for the API at `base` (for example `https://api.osc-fr1.scalingo.com`, or `/api`
     /// for a same-origin proxy). A trailing `/` is ignored.
-    pub fn new(base: &str, token: Token) -> Self {
+    pub fn http(base: &str, credentials: Credentials) -> Self {
         Self {
-            base: Arc::from(base.trim_end_matches('/')),
-            token,
+            transport: Transport::Http {
+                base: Arc::from(base.trim_end_matches('/')),
+                credentials,
+            },
         }
     }
 
-    /// The base URL, as given.
-    pub fn base(&self) -> &str {
-        &self.base
+    /// A client of the in-browser demo backend.
+    pub fn demo() -> Self {
+        Self {
+            transport: Transport::Demo,
+        }
     }
 
     /// `GET /v1/databases`: every database the token can see.
@@ -90,40 +110,124 @@ impl Client {
         path: &str,
         body: Option<String>,
     ) -> Result<T, ApiError> {
-        let (status, text) = self.send(method, path, body).await?;
+        let (status, text) = match &self.transport {
+            Transport::Demo => demo::respond(method.as_ref(), path, body.as_deref()).await?,
+            Transport::Http { base, credentials } => {
+                authenticated(base, credentials, method, path, body).await?
+            }
+        };
         error::decode(status, &text)
     }
+}
 
-    /// The one place that touches the network. Headers go on before the body, which finishes
-    /// the request with gloo-net.
-    async fn send(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<String>,
-    ) -> Result<(u16, String), ApiError> {
-        let builder = RequestBuilder::new(&format!("{}{path}", self.base))
-            .method(method)
-            .header("Accept", "application/json")
-            .header("Authorization", &format!("Bearer {}", self.token.expose()));
-        let request = match body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body),
-            None => builder.build(),
+/// A request with the right bearer: exchanged first when due, and once more after a 401 when
+/// the bearer came from an earlier exchange (a POST refused with 401 was not carried out, so
+/// sending it again is safe).
+async fn authenticated(
+    base: &str,
+    credentials: &Credentials,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<(u16, String), ApiError> {
+    let url = format!("{base}{path}");
+    let cache = match credentials {
+        Credentials::ApiToken { cache, .. } => cache.get(),
+        Credentials::Bearer(_) => None,
+    };
+    let (bearer, fresh) = match before_request(credentials, cache.as_ref(), browser::now_secs()) {
+        BeforeRequest::Send(bearer) => (bearer, false),
+        BeforeRequest::Exchange => (exchange(credentials).await?, true),
+        BeforeRequest::Expired { exp } => {
+            return Err(ApiError::Unauthorized(format!(
+                "the bearer token expired {}. Paste a new one, or sign in with an API token \
+                 (tk-us-…) to stay signed in",
+                browser::describe_time(exp)
+            )))
         }
-        .map_err(|error| ApiError::Network(error.to_string()))?;
-        let response = request
-            .send()
-            .await
-            .map_err(|error| ApiError::Network(network_message(&error)))?;
-        let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(|error| ApiError::Network(network_message(&error)))?;
-        Ok((status, text))
+    };
+    let answer = send(&url, method.clone(), Some(&bearer), body.clone()).await?;
+    if answer.0 == 401 && !fresh && matches!(credentials, Credentials::ApiToken { .. }) {
+        let bearer = exchange(credentials).await?;
+        return send(&url, method, Some(&bearer), body).await;
     }
+    Ok(answer)
+}
+
+/// `POST {auth}/v1/tokens/exchange` with the API token as Basic password; keeps the bearer in
+/// the session's cache and returns it.
+async fn exchange(credentials: &Credentials) -> Result<Token, ApiError> {
+    let Credentials::ApiToken {
+        token,
+        auth_base,
+        cache,
+    } = credentials
+    else {
+        return Err(ApiError::Unauthorized("no API token to exchange".into()));
+    };
+    cache.set(None);
+    let request = RequestBuilder::new(&format!("{auth_base}/v1/tokens/exchange"))
+        .method(Method::POST)
+        .header("Accept", "application/json")
+        .header(
+            "Authorization",
+            &jwt::basic_auth_for_api_token(token.expose()),
+        )
+        .build()
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    let (status, text) = finish(request).await?;
+    #[derive(serde::Deserialize)]
+    struct Exchanged {
+        token: String,
+    }
+    let exchanged: Exchanged = match error::decode(status, &text) {
+        Ok(exchanged) => exchanged,
+        Err(ApiError::Unauthorized(_)) => {
+            return Err(ApiError::Unauthorized(
+                "the API token was refused by the auth service: it may have been revoked".into(),
+            ))
+        }
+        Err(other) => return Err(other),
+    };
+    let bearer = Bearer::new(Token::new(&exchanged.token));
+    cache.set(Some(bearer.clone()));
+    Ok(bearer.token)
+}
+
+/// One HTTP request. Headers go on before the body, which finishes the request with gloo-net.
+async fn send(
+    url: &str,
+    method: Method,
+    bearer: Option<&Token>,
+    body: Option<String>,
+) -> Result<(u16, String), ApiError> {
+    let mut builder = RequestBuilder::new(url)
+        .method(method)
+        .header("Accept", "application/json");
+    if let Some(bearer) = bearer {
+        builder = builder.header("Authorization", &format!("Bearer {}", bearer.expose()));
+    }
+    let request = match body {
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => builder.build(),
+    }
+    .map_err(|error| ApiError::Network(error.to_string()))?;
+    finish(request).await
+}
+
+async fn finish(request: gloo_net::http::Request) -> Result<(u16, String), ApiError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(network_message(&error)))?;
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|error| ApiError::Network(network_message(&error)))?;
+    Ok((status, text))
 }
 
 /// gloo-net's errors as a short sentence (browsers say little more than "Failed to fetch").

@@ -2,14 +2,21 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::components::demo_panel::DemoPanel;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::paths;
+use crate::session::Connection;
 use crate::state::use_session;
 
 /// The frame around every page: a skip link, the header with the console's name, navigation
 /// and the connection with **Sign out**, the `main` landmark, and the sign-in-again dialog.
 #[component]
-pub fn AppShell(children: Children) -> impl IntoView {
+pub fn AppShell(
+    /// Why `config.json` could not be used, shown to everyone until fixed.
+    #[prop(optional_no_strip)]
+    config_problem: Option<String>,
+    children: Children,
+) -> impl IntoView {
     let state = use_session();
     let navigate = use_navigate();
     let sign_out = move |_| {
@@ -20,7 +27,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
             <div class="app-header__inner">
-                <A href=paths::DATABASES attr:class="brand">
+                <A href=paths::href(paths::DATABASES) attr:class="brand">
                     <span class="brand__mark" aria-hidden="true">"◆"</span>
                     <span class="brand__name">"Databases"</span>
                     <span class="brand__sub">"Scalingo · Dedicated Resources"</span>
@@ -29,7 +36,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
                     let sign_out = sign_out.clone();
                     view! {
                         <nav aria-label="Main">
-                            <A href=paths::DATABASES>"All databases"</A>
+                            <A href=paths::href(paths::DATABASES)>"All databases"</A>
                         </nav>
                         <div class="session">
                             <span class="session__connection">
@@ -45,6 +52,16 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 })}
             </div>
         </header>
+        {move || (state.get().map(|s| s.connection) == Some(Connection::Demo)).then(|| view! { <DemoPanel /> })}
+        {config_problem.map(|problem| view! {
+            <div class="notice notice--error config-problem" role="alert">
+                <p class="notice__title">
+                    <span class="notice__icon" aria-hidden="true">"⚠"</span>
+                    " The site's configuration could not be used; the console runs with its defaults."
+                </p>
+                <p>{problem}</p>
+            </div>
+        })}
         <main id="main" class="app-main" tabindex="-1">
             {children()}
         </main>

@@ -48,7 +48,7 @@ pub fn DatabaseTable(
                     <For each=move || databases.get() key=|db| db.id.clone() let:db>
                         <tr>
                             <th scope="row" data-label="Name">
-                                <A href=paths::database(&db.name)>{db.name.clone()}</A>
+                                <A href=paths::href(&paths::database(&db.name))>{db.name.clone()}</A>
                             </th>
                             <td data-label="Plan">{or_missing(&db.plan)}</td>
                             {match projects.with_value(|p| p.get(&db.project_id).cloned()) {
@@ -75,7 +75,7 @@ fn EmptyDatabases() -> impl IntoView {
         <div class="empty-state">
             <p class="empty-state__title">"No databases yet"</p>
             <p>"Databases you create or collaborate on will be listed here."</p>
-            <A href=paths::NEW_DATABASE attr:class="button">"New database"</A>
+            <A href=paths::href(paths::NEW_DATABASE) attr:class="button">"New database"</A>
         </div>
     }
 }

@@ -21,10 +21,12 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
         } else {
             let search = location.search.get_untracked();
             let search = search.trim_start_matches('?');
+            let pathname = location.pathname.get_untracked();
+            let path = paths::strip_base(paths::base(), &pathname);
             let here = if search.is_empty() {
-                location.pathname.get_untracked()
+                path.to_string()
             } else {
-                format!("{}?{search}", location.pathname.get_untracked())
+                format!("{path}?{search}")
             };
             let target = format!("{}?next={}", paths::SIGN_IN, encode_query_value(&here));
             view! { <Redirect path=target /> }.into_any()

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, Token};
 use crate::browser;
 use crate::session::{parse_api_url, Connection, Session};
+use crate::state::use_session;
 
 /// What is wrong with the form, by field.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,12 +22,15 @@ fn proof_errors(error: &ApiError, connection: &Connection) -> SignInErrors {
             ..Default::default()
         },
         ApiError::Network(_) => {
-            let base = connection.api_base().to_string();
+            let base = match connection {
+                Connection::Custom { api_url } => api_url.clone(),
+                other => other.label(),
+            };
             let cross_origin = match (connection, browser::origin()) {
                 (Connection::Custom { api_url }, Some(origin)) => !api_url.starts_with(&origin),
                 _ => false,
             };
-            let mut message = format!("Could not reach the API at {base}.");
+            let mut message = format!("Could not reach the API at {}.", base);
             if cross_origin {
                 let origin = browser::origin().unwrap_or_default();
                 message.push_str(&format!(
@@ -41,7 +45,7 @@ fn proof_errors(error: &ApiError, connection: &Connection) -> SignInErrors {
                     api_url: Some(message),
                     ..Default::default()
                 },
-                Connection::Local => SignInErrors {
+                _ => SignInErrors {
                     general: Some(message),
                     ..Default::default()
                 },
@@ -54,8 +58,9 @@ fn proof_errors(error: &ApiError, connection: &Connection) -> SignInErrors {
     }
 }
 
-/// Where to connect and with what token. The token is proved with `GET /v1/databases` before
-/// it is kept; `on_signed_in` receives the session once the API accepted it.
+/// Where to connect (Local API, the regions of `config.json`, Custom) and with what token, or
+/// **Try the demo**. The token is proved with `GET /v1/databases` (after the exchange, for an
+/// API token) before it is kept; `on_signed_in` receives the session once the API accepted it.
 #[component]
 pub fn SignInForm(
     /// The connection to start from (the current one when signing in again).
@@ -67,9 +72,19 @@ pub fn SignInForm(
     /// Called with the proved session.
     on_signed_in: Callback<Session>,
 ) -> impl IntoView {
+    let state = use_session();
+    let config = state.config();
     let (initial_kind, initial_url) = match initial {
-        Some(Connection::Custom { api_url }) => ("custom", api_url),
-        _ => ("local", String::new()),
+        Some(Connection::Custom { api_url }) => ("custom".to_string(), api_url),
+        Some(Connection::Region { name }) => (format!("region:{name}"), String::new()),
+        _ if config.local_api.enabled => ("local".to_string(), String::new()),
+        _ => (
+            config
+                .regions
+                .first()
+                .map_or("custom".to_string(), |r| format!("region:{}", r.name)),
+            String::new(),
+        ),
     };
     let kind = RwSignal::new(initial_kind);
     let api_url = RwSignal::new(initial_url);
@@ -78,11 +93,16 @@ pub fn SignInForm(
     let remember = RwSignal::new(false);
     let local_errors = RwSignal::new(SignInErrors::default());
 
-    let prove = Action::new_local(|session: &Session| {
+    let prove_config = config.clone();
+    let prove = Action::new_local(move |session: &Session| {
         let session = session.clone();
+        let client = session.client(&prove_config);
         async move {
-            let result = session.client().list_databases().await;
-            (session, result.map(|_| ()))
+            let result = match client {
+                Ok(client) => client.list_databases().await.map(|_| ()),
+                Err(error) => Err(error),
+            };
+            (session, result)
         }
     });
     let server_errors = Memo::new(move |_| {
@@ -106,10 +126,11 @@ pub fn SignInForm(
         }
     };
 
-    let id = move |name: &str| format!("{id_prefix}-{name}");
+    let id_prefix = StoredValue::new(id_prefix);
+    let id = move |name: &str| id_prefix.with_value(|prefix| format!("{prefix}-{name}"));
     let (url_id, token_id, remember_id) = (id("api-url"), id("token"), id("remember"));
     let (url_error_id, token_error_id) = (id("api-url-error"), id("token-error"));
-    let (local_id, custom_id) = (id("kind-local"), id("kind-custom"));
+    let custom_id = id("kind-custom");
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -117,7 +138,8 @@ pub fn SignInForm(
             return;
         }
         let mut found = SignInErrors::default();
-        let connection = if kind.get_untracked() == "custom" {
+        let chosen = kind.get_untracked();
+        let connection = if chosen == "custom" {
             match parse_api_url(&api_url.get_untracked()) {
                 Ok(url) => Some(Connection::Custom { api_url: url }),
                 Err(error) => {
@@ -125,6 +147,10 @@ pub fn SignInForm(
                     None
                 }
             }
+        } else if let Some(name) = chosen.strip_prefix("region:") {
+            Some(Connection::Region {
+                name: name.to_string(),
+            })
         } else {
             Some(Connection::Local)
         };
@@ -135,11 +161,7 @@ pub fn SignInForm(
         local_errors.set(found.clone());
         match connection {
             Some(connection) if found == SignInErrors::default() => {
-                prove.dispatch_local(Session {
-                    connection,
-                    token: secret,
-                    remember: remember.get_untracked(),
-                });
+                prove.dispatch_local(Session::new(connection, secret, remember.get_untracked()));
             }
             _ => {}
         }
@@ -158,18 +180,43 @@ pub fn SignInForm(
             })}
             <fieldset class="field choice">
                 <legend>"Connect to"</legend>
-                <div class="choice__option">
-                    <input
-                        type="radio"
-                        id=local_id.clone()
-                        name=id("kind")
-                        value="local"
-                        prop:checked=move || kind.get() == "local"
-                        on:change=move |_| kind.set("local")
-                    />
-                    <label for=local_id>"Local API"</label>
-                    <span class="hint">"The devapi server on this machine, through " <code>"/api"</code></span>
-                </div>
+                {config.local_api.enabled.then(|| {
+                    let option_id = id("kind-local");
+                    view! {
+                        <div class="choice__option">
+                            <input
+                                type="radio"
+                                id=option_id.clone()
+                                name=id("kind")
+                                value="local"
+                                prop:checked=move || kind.get() == "local"
+                                on:change=move |_| kind.set("local".into())
+                            />
+                            <label for=option_id>"Local API"</label>
+                            <span class="hint">"The devapi server on this machine, through " <code>"/api"</code></span>
+                        </div>
+                    }
+                })}
+                {config.regions.iter().map(|region| {
+                    let value = format!("region:{}", region.name);
+                    let option_id = id(&format!("kind-region-{}", region.name));
+                    let checked_value = value.clone();
+                    let change_value = value.clone();
+                    view! {
+                        <div class="choice__option">
+                            <input
+                                type="radio"
+                                id=option_id.clone()
+                                name=id("kind")
+                                value=value
+                                prop:checked=move || kind.get() == checked_value
+                                on:change=move |_| kind.set(change_value.clone())
+                            />
+                            <label for=option_id>{region.name.clone()}</label>
+                            <span class="hint">{format!("Scalingo, {}", region.label())}</span>
+                        </div>
+                    }
+                }).collect_view()}
                 <div class="choice__option">
                     <input
                         type="radio"
@@ -177,7 +224,7 @@ pub fn SignInForm(
                         name=id("kind")
                         value="custom"
                         prop:checked=move || kind.get() == "custom"
-                        on:change=move |_| kind.set("custom")
+                        on:change=move |_| kind.set("custom".into())
                     />
                     <label for=custom_id>"Custom"</label>
                     <span class="hint">"Any server that implements the Databases API"</span>
@@ -210,6 +257,9 @@ pub fn SignInForm(
             </Show>
             <div class="field">
                 <label for=token_id.clone()>"Token"</label>
+                <span class="hint" id=id("token-hint")>
+                    "A Scalingo API token (tk-us-…) is exchanged for short-lived bearers, renewed as needed. A bearer token works until it expires."
+                </span>
                 <div class="field__row">
                     <input
                         type=move || if show_token.get() { "text" } else { "password" }
@@ -220,7 +270,7 @@ pub fn SignInForm(
                         prop:value=move || token.get()
                         on:input=move |ev| token.set(event_target_value(&ev))
                         aria-invalid=move || errors().token.is_some().to_string()
-                        aria-describedby=token_error_id_attr
+                        aria-describedby=format!("{} {token_error_id_attr}", id("token-hint"))
                     />
                     <button
                         type="button"
@@ -250,6 +300,15 @@ pub fn SignInForm(
                 <button type="submit" class="button" disabled=move || prove.pending().get()>
                     {move || if prove.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
+                {config.demo.enabled.then(|| view! {
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        on:click=move |_| on_signed_in.run(Session::demo())
+                    >
+                        "Try the demo"
+                    </button>
+                })}
             </div>
         </form>
     }

@@ -39,7 +39,7 @@ pub fn DatabasePage() -> impl IntoView {
 
     view! {
         <nav aria-label="Breadcrumb" class="breadcrumb">
-            <A href=paths::DATABASES>"Databases"</A>
+            <A href=paths::href(paths::DATABASES)>"Databases"</A>
         </nav>
         <Transition fallback=|| view! { <Loading label="Loading the database…" /> }>
             {move || Suspend::new(async move {
@@ -138,7 +138,7 @@ fn DatabaseNotFound(asked: String) -> impl IntoView {
             "” that this token can see."
         </p>
         <p>
-            <A href=paths::DATABASES>"Back to the databases"</A>
+            <A href=paths::href(paths::DATABASES)>"Back to the databases"</A>
         </p>
     }
 }

@@ -33,15 +33,22 @@ pub fn NewDatabasePage() -> impl IntoView {
         catalog.refetch();
         projects.refetch();
     };
+    // What this connection creates: the spec's technology, or what config.json says for it.
+    let technology = state
+        .session_untracked()
+        .map(|session| session.connection.technology(&state.config()))
+        .unwrap_or_else(|| crate::config::SPEC_TECHNOLOGY.to_string());
     view! {
         <nav aria-label="Breadcrumb" class="breadcrumb">
-            <A href=paths::DATABASES>"Databases"</A>
+            <A href=paths::href(paths::DATABASES)>"Databases"</A>
         </nav>
         <div class="page-header">
             <h1>"New database"</h1>
         </div>
         <Transition fallback=|| view! { <Loading label="Loading plans and projects…" /> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let technology = technology.clone();
+                Suspend::new(async move {
                 let loaded = async {
                     let providers = catalog.await?;
                     let projects = projects.await?;
@@ -50,17 +57,15 @@ pub fn NewDatabasePage() -> impl IntoView {
                 .await;
                 match loaded {
                     Ok((providers, projects)) => {
-                        let plans = |technology: &str| {
-                            offered_plans(
-                                providers
-                                    .iter()
-                                    .find(|p| p.id == technology)
-                                    .map(|p| p.plans.clone())
-                                    .unwrap_or_default(),
-                            )
-                        };
-                        let plans = plans(model::seed::TECHNOLOGY);
-                        view! { <CreateForm plans=plans projects=projects /> }.into_any()
+                        let plans = offered_plans(
+                            providers
+                                .iter()
+                                .find(|p| p.id == technology)
+                                .map(|p| p.plans.clone())
+                                .unwrap_or_default(),
+                        );
+                        view! { <CreateForm technology=technology plans=plans projects=projects /> }
+                            .into_any()
                     }
                     Err(error) => view! {
                         <ErrorNotice
@@ -71,7 +76,7 @@ pub fn NewDatabasePage() -> impl IntoView {
                     }
                     .into_any(),
                 }
-            })}
+            })}}
         </Transition>
     }
 }
@@ -102,12 +107,17 @@ fn FieldError(#[prop(into)] field: String, message: Signal<Option<String>>) -> i
 }
 
 #[component]
-fn CreateForm(plans: Vec<Plan>, projects: Vec<Project>) -> impl IntoView {
+fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> impl IntoView {
     let state = use_session();
     let navigate = use_navigate();
-    let draft = RwSignal::new(CreateDraft::from_stored(
-        browser::load(StorageKind::Session, DRAFT_KEY).as_deref(),
-    ));
+    let mut stored =
+        CreateDraft::from_stored(browser::load(StorageKind::Session, DRAFT_KEY).as_deref());
+    // A draft from another connection keeps its name; the technology is this connection's.
+    if stored.technology != technology {
+        stored.technology = technology.clone();
+        stored.plan.clear();
+    }
+    let draft = RwSignal::new(stored);
     // The draft survives reloads, sign-ins and failed submits.
     Effect::new(move |_| {
         let text = draft.with(CreateDraft::to_stored);
@@ -271,7 +281,9 @@ fn CreateForm(plans: Vec<Plan>, projects: Vec<Project>) -> impl IntoView {
                     aria-invalid=invalid("technology")
                     aria-describedby="create-technology-error"
                 >
-                    <option value=model::seed::TECHNOLOGY>"PostgreSQL® Dedicated Resources (postgresql-dr)"</option>
+                    <option value=technology.clone()>
+                        {format!("PostgreSQL® Dedicated Resources ({technology})")}
+                    </option>
                 </select>
                 <FieldError field="technology" message=message_for("technology") />
             </div>
@@ -316,7 +328,7 @@ fn CreateForm(plans: Vec<Plan>, projects: Vec<Project>) -> impl IntoView {
                 <button type="submit" class="button" disabled=move || submitting.get() aria-disabled=move || submitting.get().to_string()>
                     {move || if submitting.get() { "Creating…" } else { "Create database" }}
                 </button>
-                <A href=paths::DATABASES attr:class="button button--quiet">"Cancel"</A>
+                <A href=paths::href(paths::DATABASES) attr:class="button button--quiet">"Cancel"</A>
             </div>
         </form>
     }

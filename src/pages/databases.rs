@@ -69,7 +69,7 @@ pub fn DatabasesPage() -> impl IntoView {
                 <button type="button" class="button button--quiet" on:click=move |_| refresh()>
                     "Refresh"
                 </button>
-                <A href=paths::NEW_DATABASE attr:class="button">"New database"</A>
+                <A href=paths::href(paths::NEW_DATABASE) attr:class="button">"New database"</A>
             </div>
         </div>
         <div class="toolbar" role="search">

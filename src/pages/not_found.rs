@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
         </div>
         <p>"There is nothing at this address in the console."</p>
         <p>
-            <A href=paths::DATABASES>"Back to the databases"</A>
+            <A href=paths::href(paths::DATABASES)>"Back to the databases"</A>
         </p>
     }
 }

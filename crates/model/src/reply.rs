@@ -152,6 +152,48 @@ pub fn projects(store: &Store) -> Reply {
     )
 }
 
+/// Decodes `%XX` escapes in a path segment; `None` when they do not form UTF-8.
+fn decode_segment(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Answers one request of the contract, routed by method and path (with or without a query),
+/// as devapi's routes do. Authentication is the caller's business.
+pub fn dispatch(store: &mut Store, method: &str, path: &str, body: &[u8]) -> Reply {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match (method, segments.as_slice()) {
+        ("GET", ["v1", "databases"]) => list(store),
+        ("POST", ["v1", "databases"]) => create(store, body),
+        ("GET", ["v1", "databases", key]) => match decode_segment(key) {
+            Some(key) => get(store, &key),
+            None => Reply::error(404, DATABASE_NOT_FOUND),
+        },
+        ("GET", ["v1", "projects"]) => projects(store),
+        ("GET", ["v1", "addon_providers"]) => addon_providers(store),
+        ("GET", ["v1", "addon_providers", provider, "plans"]) => {
+            plans(store, &decode_segment(provider).unwrap_or_default())
+        }
+        (_, ["v1", "databases"] | ["v1", "databases", _] | ["v1", "projects"]) => {
+            Reply::error(405, "Method not allowed")
+        }
+        _ => Reply::error(404, "Not found"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +273,79 @@ mod tests {
         assert_eq!(
             reply.body,
             r#"{"errors":{"name":["has already been taken"]}}"#
+        );
+    }
+
+    #[test]
+    fn dispatch_routes_like_devapi() {
+        let mut store = Store::seeded();
+        assert_eq!(
+            dispatch(&mut store, "GET", "/v1/databases", b""),
+            list(&store)
+        );
+        assert_eq!(
+            dispatch(&mut store, "GET", "/v1/databases?x=1", b"").status,
+            200
+        );
+        assert_eq!(
+            dispatch(&mut store, "GET", "/v1/databases/backup-db", b"").status,
+            200
+        );
+        assert_eq!(
+            dispatch(
+                &mut store,
+                "GET",
+                "/v1/databases/54100930736f7563d5030000",
+                b""
+            )
+            .status,
+            200
+        );
+        assert_eq!(
+            dispatch(&mut store, "GET", "/v1/databases/nope%20nope", b"").status,
+            404
+        );
+        assert_eq!(
+            dispatch(&mut store, "GET", "/v1/databases/%ZZ", b"").status,
+            404
+        );
+        assert_eq!(
+            dispatch(&mut store, "GET", "/v1/databases/%", b"").status,
+            404
+        );
+        assert_eq!(dispatch(&mut store, "GET", "/v1/projects", b"").status, 200);
+        assert_eq!(
+            dispatch(&mut store, "GET", "/v1/addon_providers", b"").status,
+            200
+        );
+        assert_eq!(
+            dispatch(
+                &mut store,
+                "GET",
+                "/v1/addon_providers/postgresql-dr/plans",
+                b""
+            )
+            .status,
+            200
+        );
+        assert_eq!(
+            dispatch(&mut store, "DELETE", "/v1/databases/backup-db", b"").status,
+            405
+        );
+        assert_eq!(
+            dispatch(&mut store, "GET", "/v2/elsewhere", b"").status,
+            404
+        );
+        let created = dispatch(
+            &mut store,
+            "POST",
+            "/v1/databases",
+            br#"{"database":{"name":"via-dispatch","technology":"postgresql-dr","plan":"postgresql-dr-starter-4096"}}"#,
+        );
+        assert_eq!(created.status, 201);
+        assert_eq!(
+            dispatch(&mut store, "GET", "/v1/databases/via-dispatch", b"").status,
+            200
         );
     }
 

@@ -1,0 +1,118 @@
+use leptos::prelude::*;
+
+use crate::demo::{self, Faults, INJECTABLE};
+use crate::state::use_session;
+
+/// What each injectable status is, for the fault picker.
+fn status_label(status: u16) -> &'static str {
+    match status {
+        401 => "401 Unauthorized (token expired)",
+        404 => "404 Not Found",
+        422 => "422 Unprocessable Entity (field errors)",
+        429 => "429 Too Many Requests (plain text)",
+        500 => "500 Internal Server Error",
+        503 => "503 Service Unavailable",
+        _ => "error",
+    }
+}
+
+/// The banner every demo page carries, with **Reset demo** and, behind **Demo controls**, the
+/// faults to inject into the next requests.
+#[component]
+pub fn DemoPanel() -> impl IntoView {
+    let state = use_session();
+    let open = RwSignal::new(false);
+    let faults = RwSignal::new(demo::faults());
+    let apply = move |change: &dyn Fn(&mut Faults)| {
+        let mut next = demo::faults();
+        change(&mut next);
+        demo::set_faults(next);
+        faults.set(next);
+    };
+    let reset = move |_| {
+        demo::reset();
+        faults.set(demo::faults());
+        state.reload_data();
+    };
+    view! {
+        <section class="demo-banner" aria-label="Demo">
+            <div class="demo-banner__inner">
+                <p>
+                    <strong>"Demo"</strong>
+                    " — no account, no network: the data stays in this browser."
+                </p>
+                <div class="demo-banner__actions">
+                    <button type="button" class="button button--quiet button--small" on:click=reset>
+                        "Reset demo"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button--quiet button--small"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls="demo-controls"
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
+                        "Demo controls"
+                    </button>
+                </div>
+            </div>
+            <div id="demo-controls" class="demo-controls" hidden=move || !open.get()>
+                <div class="field">
+                    <label for="demo-latency">"Latency"</label>
+                    <select
+                        id="demo-latency"
+                        prop:value=move || faults.get().latency_ms.to_string()
+                        on:change=move |ev| {
+                            let ms = event_target_value(&ev).parse().unwrap_or(0);
+                            apply(&|f: &mut Faults| f.latency_ms = ms);
+                        }
+                    >
+                        <option value="0">"None"</option>
+                        <option value="300">"300 ms"</option>
+                        <option value="1500">"1.5 s"</option>
+                        <option value="5000">"5 s"</option>
+                    </select>
+                </div>
+                <div class="field field--inline">
+                    <input
+                        type="checkbox"
+                        id="demo-offline"
+                        prop:checked=move || faults.get().offline
+                        on:change=move |ev| {
+                            let offline = event_target_checked(&ev);
+                            apply(&|f: &mut Faults| f.offline = offline);
+                        }
+                    />
+                    <label for="demo-offline">"Offline"</label>
+                </div>
+                <div class="field">
+                    <label for="demo-next-status">"Next request fails with"</label>
+                    <select
+                        id="demo-next-status"
+                        prop:value=move || faults.get().next_status.map(|s| s.to_string()).unwrap_or_default()
+                        on:change=move |ev| {
+                            let status = event_target_value(&ev).parse().ok();
+                            apply(&|f: &mut Faults| f.next_status = status);
+                        }
+                    >
+                        <option value="">"Nothing (answer normally)"</option>
+                        {INJECTABLE
+                            .into_iter()
+                            .map(|status| view! { <option value=status.to_string()>{status_label(status)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <p class="hint" role="status">
+                    {move || {
+                        let f = faults.get();
+                        let mut parts = Vec::new();
+                        if f.latency_ms > 0 { parts.push(format!("{} ms latency", f.latency_ms)); }
+                        if f.offline { parts.push("offline".to_string()); }
+                        if let Some(s) = f.next_status { parts.push(format!("next request fails with {s}")); }
+                        if parts.is_empty() { "No fault injected.".to_string() } else { format!("In force: {}.", parts.join(", ")) }
+                    }}
+                </p>
+            </div>
+        </section>
+    }
+}
