@@ -41,6 +41,30 @@ else
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver
 fi
 
+# 1b. Debian's nginx, for scripts/nginx-test.sh (deploy/nginx/console.conf). The test runs its own
+# nginx with its own configuration, so the package's service is kept from starting (a busy port 80
+# would fail the install): a policy-rc.d that denies it, only while installing, only if the
+# machine has none (containers usually have one already).
+if command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]]; then
+  say "nginx ok"
+else
+  say "installing nginx (apt)"
+  sudo_cmd=()
+  if [[ "$(id -u)" -ne 0 ]]; then sudo_cmd=(sudo -n); fi
+  policy_added=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+    "${sudo_cmd[@]}" chmod 755 /usr/sbin/policy-rc.d
+    policy_added=1
+  fi
+  rc=0
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx ||
+    rc=$?
+  if ((policy_added)); then "${sudo_cmd[@]}" rm -f /usr/sbin/policy-rc.d; fi
+  ((rc == 0)) || exit "$rc"
+fi
+
 # 2. The wasm32 target.
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "rust target wasm32-unknown-unknown ok"

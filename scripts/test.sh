@@ -49,6 +49,7 @@ stop_our_trunk_serve
 step "trunk build --release" trunk build --release
 step "release sizes" scripts/sizes.sh
 step "build devapi" cargo build -p devapi
+step "nginx example" scripts/nginx-test.sh
 step "playwright (e2e)" bash -c 'cd e2e && npx --no-install playwright test'
 
 ms=$(( $(now_ms) - T0 ))
