@@ -58,7 +58,8 @@ export default defineConfig({
   webServer: [
     {
       // Built beforehand by scripts/test.sh (`cargo build -p devapi`); listens on 127.0.0.1 by default.
-      command: '../target/debug/devapi --host 127.0.0.1 --port 18081 --token dev-token',
+      // Bearers from the token exchange live 4 s, so the refresh path runs within a test.
+      command: '../target/debug/devapi --host 127.0.0.1 --port 18081 --token dev-token --bearer-ttl 4',
       url: `${API}/v1/addon_providers`, // 401 without a token: Playwright counts < 404 as up
       cwd: HERE,
       reuseExistingServer: false,
@@ -82,6 +83,18 @@ export default defineConfig({
     {
       command: `node serve.mjs --root ../dist --host 127.0.0.1 --port 18080 --api ${API}`,
       url: `${SITE}/`,
+      cwd: HERE,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      // The demo as any static host serves it: the sub-path build, 404.html for unknown paths,
+      // no API behind it.
+      command: 'node serve.mjs --root ../dist-console --host 127.0.0.1 --port 18084 --base /console/ --fallback 404.html',
+      url: 'http://127.0.0.1:18084/console/',
       cwd: HERE,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -46,8 +46,10 @@ step "clippy (wasm32)" cargo clippy -p dbconsole --target wasm32-unknown-unknown
 step "cargo test (host)" cargo test --workspace
 step "cargo test (wasm32, headless Chromium)" cargo test -p dbconsole --target wasm32-unknown-unknown
 stop_our_trunk_serve
-step "trunk build --release" trunk build --release
+step "release build (make dist)" scripts/dist.sh
 step "release sizes" scripts/sizes.sh
+# The same site built for a sub-path, served by a plain static server in the e2e demo tests.
+step "release build under /console/" env DIST=dist-console PUBLIC_URL=/console/ scripts/dist.sh
 step "build devapi" cargo build -p devapi
 step "nginx example" scripts/nginx-test.sh
 step "playwright (e2e)" bash -c 'cd e2e && npx --no-install playwright test'

@@ -29,8 +29,21 @@ impl std::fmt::Display for JwtError {
     }
 }
 
+/// The times a bearer JWT carries, in seconds since the epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lifetime {
+    pub exp: u64,
+    /// When it was issued (`iat`), if it says.
+    pub iat: Option<u64>,
+}
+
 /// The `exp` claim (seconds since the epoch) of a JWT.
 pub fn expiry(jwt: &str) -> Result<u64, JwtError> {
+    lifetime(jwt).map(|l| l.exp)
+}
+
+/// The `exp` and `iat` claims of a JWT.
+pub fn lifetime(jwt: &str) -> Result<Lifetime, JwtError> {
     let mut parts = jwt.trim().split('.');
     let (Some(_header), Some(payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -43,19 +56,27 @@ pub fn expiry(jwt: &str) -> Result<u64, JwtError> {
     if !claims.is_object() {
         return Err(JwtError::Payload);
     }
-    match claims.get("exp") {
+    let seconds = |key: &str| match claims.get(key) {
         Some(serde_json::Value::Number(n)) => n
             .as_u64()
-            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))
-            .ok_or(JwtError::NoExpiry),
-        _ => Err(JwtError::NoExpiry),
-    }
+            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+        _ => None,
+    };
+    Ok(Lifetime {
+        exp: seconds("exp").ok_or(JwtError::NoExpiry)?,
+        iat: seconds("iat"),
+    })
 }
 
-/// Whether a bearer that expires at `exp` must be replaced now: already expired, or less than
-/// [`REFRESH_MARGIN_SECS`] left.
-pub fn refresh_due(exp: u64, now: u64) -> bool {
-    exp <= now.saturating_add(REFRESH_MARGIN_SECS)
+/// Whether a bearer must be replaced now: already expired, or less than
+/// [`REFRESH_MARGIN_SECS`] left; for a bearer whose whole life is shorter than four margins
+/// (a test server's, say), less than a quarter of its life left, so it is still used a while.
+pub fn refresh_due(lifetime: Lifetime, now: u64) -> bool {
+    let margin = match lifetime.iat {
+        Some(iat) if lifetime.exp > iat => REFRESH_MARGIN_SECS.min((lifetime.exp - iat) / 4),
+        _ => REFRESH_MARGIN_SECS,
+    };
+    lifetime.exp <= now.saturating_add(margin)
 }
 
 /// Whether a bearer that expires at `exp` is past its expiry.
@@ -174,14 +195,53 @@ mod tests {
     #[test]
     fn refresh_decision() {
         let now = 1_000_000;
-        assert!(refresh_due(now - 1, now), "past");
-        assert!(refresh_due(now, now), "expiring now");
-        assert!(refresh_due(now + 299, now), "less than 5 minutes left");
-        assert!(refresh_due(now + 300, now), "exactly 5 minutes left");
-        assert!(!refresh_due(now + 301, now), "more than 5 minutes left");
-        assert!(!refresh_due(now + 3600, now), "an hour left");
+        let at = |exp| Lifetime { exp, iat: None };
+        assert!(refresh_due(at(now - 1), now), "past");
+        assert!(refresh_due(at(now), now), "expiring now");
+        assert!(refresh_due(at(now + 299), now), "less than 5 minutes left");
+        assert!(refresh_due(at(now + 300), now), "exactly 5 minutes left");
+        assert!(!refresh_due(at(now + 301), now), "more than 5 minutes left");
+        assert!(!refresh_due(at(now + 3600), now), "an hour left");
         assert!(expired(now, now) && !expired(now + 1, now));
-        assert!(refresh_due(u64::MAX, u64::MAX));
+        assert!(refresh_due(at(u64::MAX), u64::MAX));
+    }
+
+    #[test]
+    fn short_lived_bearers_are_used_for_three_quarters_of_their_life() {
+        let issued = 1_000_000;
+        let short = Lifetime {
+            exp: issued + 8,
+            iat: Some(issued),
+        };
+        assert!(!refresh_due(short, issued), "fresh");
+        assert!(!refresh_due(short, issued + 5), "6 s used of 8");
+        assert!(refresh_due(short, issued + 6), "a quarter left");
+        let hour = Lifetime {
+            exp: issued + 3600,
+            iat: Some(issued),
+        };
+        assert!(!refresh_due(hour, issued + 3299));
+        assert!(
+            refresh_due(hour, issued + 3300),
+            "5 minutes left of an hour"
+        );
+        let odd = Lifetime {
+            exp: issued,
+            iat: Some(issued + 10),
+        };
+        assert!(refresh_due(odd, issued - 301 + 1));
+    }
+
+    #[test]
+    fn reads_iat_when_present() {
+        assert_eq!(
+            lifetime(&jwt_with(r#"{"iat":100,"exp":160}"#)),
+            Ok(Lifetime {
+                exp: 160,
+                iat: Some(100)
+            })
+        );
+        assert_eq!(lifetime(&jwt_with(r#"{"exp":160}"#)).unwrap().iat, None);
     }
 
     #[test]

@@ -13,7 +13,8 @@ use crate::session::{Session, SESSION_KEY, SIGNED_OUT_KEY};
 #[derive(Clone, Copy)]
 pub struct SessionState {
     session: RwSignal<Option<Session>>,
-    reauth: RwSignal<bool>,
+    /// Why the sign-in dialog is open over the page, when it is.
+    reauth: RwSignal<Option<String>>,
     config: StoredValue<AppConfig>,
     /// Bumped when data changed behind the console's back (demo reset): every read refetches.
     revision: RwSignal<u64>,
@@ -30,7 +31,7 @@ impl SessionState {
             });
         Self {
             session: RwSignal::new(session),
-            reauth: RwSignal::new(false),
+            reauth: RwSignal::new(None),
             config: StoredValue::new(config),
             revision: RwSignal::new(0),
         }
@@ -88,7 +89,7 @@ impl SessionState {
         browser::remove(drop, SESSION_KEY);
         browser::save(keep, SESSION_KEY, &session.to_stored());
         self.session.set(Some(session));
-        self.reauth.set(false);
+        self.reauth.set(None);
     }
 
     /// Forgets the session everywhere and tells the other tabs to do the same.
@@ -102,13 +103,15 @@ impl SessionState {
         browser::remove(StorageKind::Session, SESSION_KEY);
         browser::remove(StorageKind::Local, SESSION_KEY);
         self.session.set(None);
-        self.reauth.set(false);
+        self.reauth.set(None);
     }
 
     /// Passes a result through, opening the sign-in dialog when the API refused the token.
     pub fn check<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
-        if matches!(result, Err(ApiError::Unauthorized(_))) && self.is_signed_in_untracked() {
-            self.reauth.set(true);
+        if let Err(ApiError::Unauthorized(reason)) = &result {
+            if self.is_signed_in_untracked() {
+                self.reauth.set(Some(reason.clone()));
+            }
         }
         result
     }
@@ -136,12 +139,17 @@ impl SessionState {
 
     /// Whether the sign-in dialog is open (tracked).
     pub fn needs_reauth(&self) -> bool {
+        self.reauth.with(Option::is_some)
+    }
+
+    /// What the API said when it refused the token (tracked).
+    pub fn reauth_reason(&self) -> Option<String> {
         self.reauth.get()
     }
 
     /// Closes the sign-in dialog without signing in.
     pub fn dismiss_reauth(&self) {
-        self.reauth.set(false);
+        self.reauth.set(None);
     }
 }
 

@@ -5,7 +5,7 @@ import { test, expect, devReset, devStats, signIn } from './support';
 test.beforeEach(async ({ request }) => devReset(request));
 
 test('lands on /databases with the spec examples from devapi', async ({ page, request }) => {
-  await page.goto('/');
+  await page.goto('/databases');
   // No session yet: the console asks where to connect, and comes back to the list.
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fdatabases$/);
   await signIn(page);
@@ -17,4 +17,12 @@ test('lands on /databases with the spec examples from devapi', async ({ page, re
   await expect(page.getByRole('link', { name: 'my-postgres-db' })).toHaveAttribute('href', '/databases/my-postgres-db');
   const stats = await devStats(request);
   expect(stats.requests['GET /v1/databases'], 'the list came over HTTP').toBeGreaterThanOrEqual(1);
+});
+
+test('a first visit to / with no session opens the in-browser demo', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/databases$/);
+  await expect(page.getByRole('region', { name: 'Demo' })).toContainText('Demo');
+  await expect(page.getByRole('link', { name: 'my-postgres-db' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
 });

@@ -6,18 +6,18 @@ use std::sync::{Arc, Mutex};
 use crate::api::Token;
 use crate::jwt;
 
-/// A bearer and, when it is a JWT, its expiry (seconds since the epoch).
+/// A bearer and, when it is a JWT, its lifetime.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bearer {
     pub token: Token,
-    pub exp: Option<u64>,
+    pub lifetime: Option<jwt::Lifetime>,
 }
 
 impl Bearer {
-    /// Reads the expiry of a JWT; any other token has none.
+    /// Reads the lifetime of a JWT; any other token has none.
     pub fn new(token: Token) -> Self {
-        let exp = jwt::expiry(token.expose()).ok();
-        Self { token, exp }
+        let lifetime = jwt::lifetime(token.expose()).ok();
+        Self { token, lifetime }
     }
 }
 
@@ -89,12 +89,14 @@ pub fn before_request(
     now: u64,
 ) -> BeforeRequest {
     match credentials {
-        Credentials::Bearer(bearer) => match bearer.exp {
-            Some(exp) if jwt::expired(exp, now) => BeforeRequest::Expired { exp },
+        Credentials::Bearer(bearer) => match bearer.lifetime {
+            Some(lifetime) if jwt::expired(lifetime.exp, now) => {
+                BeforeRequest::Expired { exp: lifetime.exp }
+            }
             _ => BeforeRequest::Send(bearer.token.clone()),
         },
         Credentials::ApiToken { .. } => match cached {
-            Some(bearer) if bearer.exp.is_none_or(|exp| !jwt::refresh_due(exp, now)) => {
+            Some(bearer) if bearer.lifetime.is_none_or(|l| !jwt::refresh_due(l, now)) => {
                 BeforeRequest::Send(bearer.token.clone())
             }
             _ => BeforeRequest::Exchange,

@@ -34,6 +34,9 @@ pub fn ReauthDialog() -> impl IntoView {
                 "The API refused the token: it may have expired or been revoked. "
                 "Sign in again to carry on; this page and what you typed stay as they are."
             </p>
+            <p class="dialog__reason">
+                {move || state.reauth_reason().map(|reason| format!("The API said: {reason}."))}
+            </p>
             {move || state.needs_reauth().then(|| view! {
                 <SignInForm
                     id_prefix="reauth"

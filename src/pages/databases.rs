@@ -61,12 +61,19 @@ pub fn DatabasesPage() -> impl IntoView {
         projects.refetch();
     };
     let clear_search = set_search.clone();
+    // True while a refresh runs behind the rows already shown.
+    let refreshing = RwSignal::new(false);
 
     view! {
         <div class="page-header">
             <h1>"Databases"</h1>
             <div class="page-header__actions">
-                <button type="button" class="button button--quiet" on:click=move |_| refresh()>
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    aria-busy=move || refreshing.get().to_string()
+                    on:click=move |_| refresh()
+                >
                     "Refresh"
                 </button>
                 <A href=paths::href(paths::NEW_DATABASE) attr:class="button">"New database"</A>
@@ -99,7 +106,13 @@ pub fn DatabasesPage() -> impl IntoView {
                 </select>
             </div>
         </div>
-        <Transition fallback=|| view! { <Loading label="Loading databases…" lines=4 /> }>
+        <p class="refreshing" role="status">
+            {move || refreshing.get().then_some("Refreshing…")}
+        </p>
+        <Transition
+            fallback=|| view! { <Loading label="Loading databases…" lines=4 /> }
+            set_pending=refreshing
+        >
             <ErrorBoundary fallback=move |errors| {
                 view! {
                     <ErrorNotice
