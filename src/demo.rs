@@ -4,6 +4,8 @@
 
 use std::cell::RefCell;
 
+use leptos::prelude::{ArcRwSignal, Get, GetUntracked, Set};
+
 use model::reply::{self, Reply};
 use model::Store;
 
@@ -49,7 +51,8 @@ pub fn fault_reply(status: u16) -> Reply {
 
 thread_local! {
     static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
-    static FAULTS: RefCell<Faults> = RefCell::new(Faults::default());
+    // A signal, so the demo controls show when a one-shot fault has been used up.
+    static FAULTS: ArcRwSignal<Faults> = ArcRwSignal::new(Faults::default());
 }
 
 fn with_store<T>(apply: impl FnOnce(&mut Store) -> T) -> T {
@@ -72,12 +75,17 @@ fn persist(store: &Store) {
 
 /// The faults in force.
 pub fn faults() -> Faults {
-    FAULTS.with(|f| *f.borrow())
+    FAULTS.with(|f| f.get_untracked())
+}
+
+/// The faults in force, tracked: a view that reads them follows their changes.
+pub fn faults_tracked() -> Faults {
+    FAULTS.with(|f| f.get())
 }
 
 /// Replaces the faults in force.
 pub fn set_faults(faults: Faults) {
-    FAULTS.with(|f| *f.borrow_mut() = faults);
+    FAULTS.with(|f| f.set(faults));
 }
 
 /// Back to the spec's examples, faults cleared.

@@ -109,7 +109,12 @@ test('an injected 422 lands at its field and above the form, the draft intact', 
   await expect(page.locator('#create-name-error')).toContainText('is reserved (demo fault)');
   await expect(page.getByRole('alert')).toContainText('app missing field (demo fault)');
   await expect(page.getByLabel('Name')).toHaveValue('valid-name');
+  // One-shot: the controls show it was used up, and the next submit goes through.
+  await expect(page.getByText('No fault injected.')).toBeVisible();
+  await expect(page.getByLabel('Next request fails with')).toHaveValue('');
   await screenshot(page, 'demo-fault-422');
+  await page.getByRole('button', { name: 'Create database' }).click();
+  await expect(page).toHaveURL(`${CONSOLE}databases/valid-name`);
 });
 
 test('offline shows that the API cannot be reached; back online it works', async ({ page }) => {

@@ -22,16 +22,14 @@ fn status_label(status: u16) -> &'static str {
 pub fn DemoPanel() -> impl IntoView {
     let state = use_session();
     let open = RwSignal::new(false);
-    let faults = RwSignal::new(demo::faults());
+    let faults = Signal::derive(demo::faults_tracked);
     let apply = move |change: &dyn Fn(&mut Faults)| {
         let mut next = demo::faults();
         change(&mut next);
         demo::set_faults(next);
-        faults.set(next);
     };
     let reset = move |_| {
         demo::reset();
-        faults.set(demo::faults());
         state.reload_data();
     };
     view! {
