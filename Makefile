@@ -5,7 +5,7 @@
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 
-.PHONY: setup run test e2e dist
+.PHONY: setup run test e2e dist fuzz
 
 setup:
 	scripts/setup.sh
@@ -22,3 +22,8 @@ e2e:
 
 dist: setup
 	PUBLIC_URL="$(PUBLIC_URL)" scripts/dist.sh
+
+# The property tests with many more cases than `make test` runs (PROPTEST_CASES=N to change).
+fuzz:
+	PROPTEST_CASES="$${PROPTEST_CASES:-20000}" cargo test --release -p model --test properties
+	PROPTEST_CASES="$${PROPTEST_CASES:-20000}" cargo test --release -p dbconsole --lib properties

@@ -326,3 +326,50 @@ mod tests {
         );
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use model::{DatabaseEnvelope, DatabasesEnvelope};
+    use proptest::prelude::*;
+
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(512),
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// Any status and any bytes: a value or a typed error, never a panic; an error message is
+        /// never longer than the quoting limit allows, and never quotes markup.
+        #[test]
+        fn any_answer_decodes_or_maps(status in 0u16..1000, body in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let text = String::from_utf8_lossy(&body);
+            let list = decode::<DatabasesEnvelope>(status, &text);
+            let one = decode::<DatabaseEnvelope>(status, &text);
+            if !(200..300).contains(&status) {
+                prop_assert!(list.is_err() && one.is_err());
+                let message = error_from_response(status, &text).to_string();
+                prop_assert!(message.chars().count() < MAX_QUOTED_BODY + 120, "{}", message);
+                if text.trim_start().starts_with('<') {
+                    prop_assert!(!message.contains('<'), "{}", message);
+                }
+            }
+        }
+
+        #[test]
+        fn json_error_bodies_keep_their_message(status in 400u16..600, message in "[a-zA-Z0-9 .,!']{1,80}") {
+            let body = serde_json::json!({ "error": message }).to_string();
+            let error = error_from_response(status, &body);
+            if status != 422 && !message.trim().is_empty() {
+                prop_assert!(error.to_string().contains(message.as_str()), "{}", error);
+            }
+        }
+    }
+}
