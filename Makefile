@@ -1,11 +1,12 @@
 # Entry points. `make setup` installs what is missing (TOOLCHAIN.md), `make run` serves the console
 # with the local devapi, `make test` runs every check (CI runs it: .ci/run), `make e2e` only the
 # Playwright specs against an existing release build in dist/, `make dist` the release site for a
-# static host (PUBLIC_URL=/sub/path/ for a sub-path; docs/deploy.md).
+# static host (PUBLIC_URL=/sub/path/ for a sub-path; docs/deploy.md), `make bench` the performance
+# figures beside a plain HTML floor (BENCHMARKS.md; BENCH_RUNS=N, default 7; not part of make test).
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 
-.PHONY: setup run test e2e dist fuzz
+.PHONY: setup run test e2e dist bench fuzz
 
 setup:
 	scripts/setup.sh
@@ -27,3 +28,6 @@ dist: setup
 fuzz:
 	PROPTEST_CASES="$${PROPTEST_CASES:-20000}" cargo test --release -p model --test properties
 	PROPTEST_CASES="$${PROPTEST_CASES:-20000}" cargo test --release -p dbconsole --lib properties
+
+bench: setup
+	scripts/bench.sh
