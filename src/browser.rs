@@ -1,7 +1,8 @@
 //! The few browser APIs the console uses, wrapped so that none of them can panic: storage may
 //! be disabled or full, the clipboard may be refused, and every call says so by its result.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Which browser storage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,4 +96,50 @@ pub fn base_path() -> String {
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_default();
     crate::paths::base_path_of(&base)
+}
+
+/// Aborts what its signal is attached to after a delay, unless dropped first.
+pub struct Deadline {
+    controller: web_sys::AbortController,
+    handle: Option<i32>,
+    _on_timeout: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    /// A deadline `ms` from now; `None` where the browser offers no AbortController.
+    pub fn new(ms: u32) -> Option<Self> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let to_abort = controller.clone();
+        let on_timeout = Closure::<dyn FnMut()>::new(move || to_abort.abort());
+        let handle = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            )
+            .ok()
+        });
+        Some(Self {
+            controller,
+            handle,
+            _on_timeout: on_timeout,
+        })
+    }
+
+    /// The signal to give the request.
+    pub fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Whether the deadline passed (and the request was aborted).
+    pub fn expired(&self) -> bool {
+        self.controller.signal().aborted()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
 }

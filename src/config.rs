@@ -118,6 +118,16 @@ pub struct AppConfig {
     pub demo: DemoConfig,
     #[serde(default = "default_technology")]
     pub default_technology: String,
+    /// A request without an answer after this many milliseconds is abandoned (100 to 300,000).
+    #[serde(default = "default_timeout")]
+    pub request_timeout_ms: u32,
+}
+
+/// 20 s: the API answers in well under a second; a minute of waiting helps nobody.
+pub const DEFAULT_TIMEOUT_MS: u32 = 20_000;
+
+fn default_timeout() -> u32 {
+    DEFAULT_TIMEOUT_MS
 }
 
 fn default_local() -> LocalApiConfig {
@@ -144,6 +154,7 @@ impl Default for AppConfig {
             local_api: default_local(),
             demo: default_demo(),
             default_technology: default_technology(),
+            request_timeout_ms: DEFAULT_TIMEOUT_MS,
         }
     }
 }
@@ -191,6 +202,12 @@ impl AppConfig {
         config.auth.url = parse_api_url(&config.auth.url)
             .map_err(|error| ConfigError(format!("auth.url: {error}")))?;
         check_prefix("auth", config.auth.call, &config.auth.proxy)?;
+        if !(100..=300_000).contains(&config.request_timeout_ms) {
+            return Err(ConfigError(format!(
+                "request_timeout_ms: {} is out of range (100 to 300000)",
+                config.request_timeout_ms
+            )));
+        }
         let mut names = std::collections::BTreeSet::new();
         for (index, region) in config.regions.iter_mut().enumerate() {
             let field = format!("regions[{index}]");
@@ -316,5 +333,12 @@ mod tests {
         assert!(error(r#"{"auth":{"url":"ftp://x"}}"#).contains("auth.url"));
         assert!(error(r#"{"auth":{"call":"proxy"}}"#).contains("auth"));
         assert!(error("").starts_with("config.json: "));
+        assert!(error(r#"{"request_timeout_ms":5}"#).contains("out of range"));
+        assert_eq!(
+            AppConfig::parse(r#"{"request_timeout_ms":800}"#)
+                .unwrap()
+                .request_timeout_ms,
+            800
+        );
     }
 }

@@ -131,7 +131,11 @@ impl Session {
         } else {
             Credentials::Bearer(Bearer::new(self.token.clone()))
         };
-        Ok(Client::http(&api_base, credentials))
+        Ok(Client::http(
+            &api_base,
+            credentials,
+            config.request_timeout_ms,
+        ))
     }
 
     /// The text kept in storage.

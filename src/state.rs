@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, Client};
+use crate::api::{retry, ApiError, Client};
 use crate::browser::{self, StorageKind};
 use crate::config::AppConfig;
 use crate::session::{Session, SESSION_KEY, SIGNED_OUT_KEY};
@@ -18,6 +18,20 @@ pub struct SessionState {
     config: StoredValue<AppConfig>,
     /// Bumped when data changed behind the console's back (demo reset): every read refetches.
     revision: RwSignal<u64>,
+    /// The read waiting to be tried again, shown with a way to stop it.
+    retry: RwSignal<Option<RetryNotice>>,
+    /// Bumped by **Stop retrying**: reads waiting to retry give up.
+    cancelled: RwSignal<u64>,
+}
+
+/// A read that failed for a passing reason and will be tried again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryNotice {
+    /// The try coming next (2 or 3).
+    pub next_attempt: u32,
+    pub wait_ms: u32,
+    /// Why the last try failed.
+    pub reason: String,
 }
 
 impl SessionState {
@@ -34,6 +48,8 @@ impl SessionState {
             reauth: RwSignal::new(None),
             config: StoredValue::new(config),
             revision: RwSignal::new(0),
+            retry: RwSignal::new(None),
+            cancelled: RwSignal::new(0),
         }
     }
 
@@ -131,6 +147,61 @@ impl SessionState {
             Err(error) => Err(error),
         };
         self.check(result)
+    }
+
+    /// A read (GET): like [`SessionState::call`], but tried again after 429, 503, a network
+    /// failure or a timeout, at most [`retry::MAX_ATTEMPTS`] times in all, with growing waits,
+    /// visibly ([`SessionState::retry_notice`]) and cancellably.
+    pub async fn read<T, Fut>(
+        self,
+        client: Result<Client, ApiError>,
+        call: impl Fn(Client) -> Fut,
+    ) -> Result<T, ApiError>
+    where
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        let client = match client {
+            Ok(client) => client,
+            Err(error) => return self.check(Err(error)),
+        };
+        let generation = self.cancelled.get_untracked();
+        let still_wanted = move || self.cancelled.get_untracked() == generation;
+        let mut attempt = 1;
+        loop {
+            let result = call(client.clone()).await;
+            let error = match &result {
+                Err(error) if retry::should_retry(error, attempt) && still_wanted() => error,
+                _ => return self.check(result),
+            };
+            let wait_ms = retry::delay_ms(error, attempt);
+            attempt += 1;
+            self.retry.set(Some(RetryNotice {
+                next_attempt: attempt,
+                wait_ms,
+                reason: error.to_string(),
+            }));
+            // In slices, so **Stop retrying** takes effect at once.
+            let mut waited = 0;
+            while waited < wait_ms && still_wanted() {
+                browser::sleep(100).await;
+                waited += 100;
+            }
+            self.retry.set(None);
+            if !still_wanted() {
+                return self.check(result);
+            }
+        }
+    }
+
+    /// The read waiting to be tried again, if any (tracked).
+    pub fn retry_notice(&self) -> Option<RetryNotice> {
+        self.retry.get()
+    }
+
+    /// Stops the reads waiting to be tried again: they fail with their last error.
+    pub fn stop_retrying(&self) {
+        self.cancelled.update(|c| *c += 1);
+        self.retry.set(None);
     }
 
     fn is_signed_in_untracked(&self) -> bool {

@@ -128,11 +128,50 @@ test.describe('server refusals', () => {
     );
     await page.getByRole('button', { name: 'Create database' }).click();
     await expect(page.getByRole('alert')).toContainText('Could not reach the API');
-    await expect(page.getByRole('alert')).toContainText('check the list before you try again');
+    // The console asks whether it happened before the user tries again.
+    await expect(page.getByRole('alert')).toContainText('It was not created: you can submit again');
     await expect(page.getByLabel('Name')).toHaveValue('offline-db');
     await page.unroute('**/api/v1/databases');
     await page.getByRole('button', { name: 'Create database' }).click();
     await expect(page).toHaveURL(/\/databases\/offline-db$/);
+  });
+});
+
+test.describe('lost answers', () => {
+  test.use({ allowedConsoleErrors: /Failed to load resource|status of 503/ });
+
+  test('a create whose answer was lost is found, and not sent again', async ({ page, request }) => {
+    await page.getByLabel('Name').fill('lost-answer');
+    await page.getByLabel('Plan').selectOption('postgresql-dr-starter-4096');
+    await page.route('**/api/v1/databases', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch(); // the server creates it...
+      await route.abort('connectionreset'); // ...and the answer never arrives
+    });
+    await page.getByRole('button', { name: 'Create database' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The database was created');
+    await expect(alert).toContainText('The answer was lost, but the database was created: do not submit again.');
+    await alert.getByRole('link', { name: 'Open lost-answer' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'lost-answer' })).toBeVisible();
+    expect(await posts(request)).toBe(1);
+  });
+
+  test('a POST is never retried automatically, whatever the error', async ({ page, request }) => {
+    let seen = 0;
+    await page.route('**/api/v1/databases', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      seen += 1;
+      await route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"upstream provider returned an error"}' });
+    });
+    await page.getByLabel('Name').fill('no-retry-db');
+    await page.getByLabel('Plan').selectOption('postgresql-dr-starter-4096');
+    await page.getByRole('button', { name: 'Create database' }).click();
+    await expect(page.getByRole('alert')).toContainText('The API is unavailable for now');
+    await page.waitForTimeout(2_500);
+    expect(seen).toBe(1);
+    await expect(page.getByLabel('Name')).toHaveValue('no-retry-db');
+    expect(await posts(request)).toBe(0);
   });
 });
 

@@ -67,10 +67,28 @@ test('a deep link under the sub-path boots from 404.html', async ({ page }) => {
 
 const listFaults: Array<[string, string, RegExp]> = [
   ['404', '404 Not Found', /Database not found/],
-  ['429', '429 Too Many Requests (plain text)', /Too many requests: Retry later/],
   ['500', '500 Internal Server Error', /The API failed \(HTTP 500\): Internal error occured/],
+];
+
+// Passing failures of a read are retried: the one-shot fault shows in the retry notice, then
+// the next try succeeds.
+const retriedFaults: Array<[string, string, RegExp]> = [
+  ['429', '429 Too Many Requests (plain text)', /Too many requests: Retry later/],
   ['503', '503 Service Unavailable', /The API is unavailable for now: upstream provider returned an error/],
 ];
+
+for (const [status, label, message] of retriedFaults) {
+  test(`an injected ${status} is shown while the read is retried`, async ({ page }) => {
+    await openDemo(page);
+    await inject(page, (p) => p.getByLabel('Next request fails with').selectOption({ label }));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Trying again' });
+    await expect(notice).toContainText(message);
+    await screenshot(page, `demo-fault-${status}`);
+    await expect(notice).toBeHidden();
+    await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
+  });
+}
 
 for (const [status, label, message] of listFaults) {
   test(`an injected ${status} shows its message, and Retry recovers`, async ({ page }) => {
@@ -121,7 +139,8 @@ test('offline shows that the API cannot be reached; back online it works', async
   await openDemo(page);
   await inject(page, (p) => p.getByLabel('Offline').check());
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(page.getByRole('alert')).toContainText('Could not reach the API: Failed to fetch (the demo is offline)');
+  await expect(page.getByRole('status').filter({ hasText: 'Trying again' })).toContainText('the demo is offline');
+  await expect(page.getByRole('alert')).toContainText('Could not reach the API: Failed to fetch (the demo is offline)', { timeout: 8_000 });
   await page.getByLabel('Offline').uncheck();
   await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();

@@ -49,19 +49,12 @@ pub enum ApiError {
     /// No answer: offline, DNS, refused connection, or a cross-origin call the browser blocked.
     #[error("Could not reach the API: {0}")]
     Network(String),
+    /// No answer within this many seconds; the request was abandoned.
+    #[error("The API did not answer within {0} s")]
+    Timeout(u32),
     /// A success status whose body is not what the contract says.
     #[error("The API answered something the console cannot read: {0}")]
     Decode(String),
-}
-
-impl ApiError {
-    /// True for failures worth retrying later without changing anything.
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Self::RateLimited(_) | Self::Unavailable(_) | Self::Network(_) | Self::Server { .. }
-        )
-    }
 }
 
 fn summary(errors: &FieldErrors) -> String {
@@ -247,7 +240,10 @@ mod tests {
             error_from_response(429, "Retry later\n"),
             ApiError::RateLimited("Retry later".into())
         );
-        assert!(error_from_response(429, "Retry later").is_transient());
+        assert!(crate::api::retry::worth_retrying(&error_from_response(
+            429,
+            "Retry later"
+        )));
     }
 
     #[test]

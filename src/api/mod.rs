@@ -7,6 +7,7 @@
 
 pub mod credentials;
 pub mod error;
+pub mod retry;
 pub mod token;
 
 pub use credentials::{Bearer, BearerCache, Credentials};
@@ -32,6 +33,8 @@ enum Transport {
     Http {
         base: Arc<str>,
         credentials: Credentials,
+        /// A request without an answer after this long is abandoned.
+        timeout_ms: u32,
     },
     /// The in-browser demo backend.
     Demo,
@@ -46,11 +49,12 @@ pub struct Client {
 impl Client {
     /// A client for the API at `base` (for example `https://api.osc-fr1.scalingo.com`, or `/api`
     /// for a same-origin proxy). A trailing `/` is ignored.
-    pub fn http(base: &str, credentials: Credentials) -> Self {
+    pub fn http(base: &str, credentials: Credentials, timeout_ms: u32) -> Self {
         Self {
             transport: Transport::Http {
                 base: Arc::from(base.trim_end_matches('/')),
                 credentials,
+                timeout_ms,
             },
         }
     }
@@ -112,8 +116,17 @@ impl Client {
     ) -> Result<T, ApiError> {
         let (status, text) = match &self.transport {
             Transport::Demo => demo::respond(method.as_ref(), path, body.as_deref()).await?,
-            Transport::Http { base, credentials } => {
-                authenticated(base, credentials, method, path, body).await?
+            Transport::Http {
+                base,
+                credentials,
+                timeout_ms,
+            } => {
+                let request = Outgoing {
+                    method,
+                    body,
+                    timeout_ms: *timeout_ms,
+                };
+                authenticated(base, credentials, path, request).await?
             }
         };
         error::decode(status, &text)
@@ -123,12 +136,19 @@ impl Client {
 /// A request with the right bearer: exchanged first when due, and once more after a 401 when
 /// the bearer came from an earlier exchange (a POST refused with 401 was not carried out, so
 /// sending it again is safe).
+/// What to send, apart from where and with which bearer.
+#[derive(Clone)]
+struct Outgoing {
+    method: Method,
+    body: Option<String>,
+    timeout_ms: u32,
+}
+
 async fn authenticated(
     base: &str,
     credentials: &Credentials,
-    method: Method,
     path: &str,
-    body: Option<String>,
+    request: Outgoing,
 ) -> Result<(u16, String), ApiError> {
     let url = format!("{base}{path}");
     let cache = match credentials {
@@ -137,7 +157,7 @@ async fn authenticated(
     };
     let (bearer, fresh) = match before_request(credentials, cache.as_ref(), browser::now_secs()) {
         BeforeRequest::Send(bearer) => (bearer, false),
-        BeforeRequest::Exchange => (exchange(credentials).await?, true),
+        BeforeRequest::Exchange => (exchange(credentials, request.timeout_ms).await?, true),
         BeforeRequest::Expired { exp } => {
             return Err(ApiError::Unauthorized(format!(
                 "the bearer token expired {}. Paste a new one, or sign in with an API token \
@@ -146,17 +166,17 @@ async fn authenticated(
             )))
         }
     };
-    let answer = send(&url, method.clone(), Some(&bearer), body.clone()).await?;
+    let answer = send(&url, Some(&bearer), request.clone()).await?;
     if answer.0 == 401 && !fresh && matches!(credentials, Credentials::ApiToken { .. }) {
-        let bearer = exchange(credentials).await?;
-        return send(&url, method, Some(&bearer), body).await;
+        let bearer = exchange(credentials, request.timeout_ms).await?;
+        return send(&url, Some(&bearer), request).await;
     }
     Ok(answer)
 }
 
 /// `POST {auth}/v1/tokens/exchange` with the API token as Basic password; keeps the bearer in
 /// the session's cache and returns it.
-async fn exchange(credentials: &Credentials) -> Result<Token, ApiError> {
+async fn exchange(credentials: &Credentials, timeout_ms: u32) -> Result<Token, ApiError> {
     let Credentials::ApiToken {
         token,
         auth_base,
@@ -166,6 +186,8 @@ async fn exchange(credentials: &Credentials) -> Result<Token, ApiError> {
         return Err(ApiError::Unauthorized("no API token to exchange".into()));
     };
     cache.set(None);
+    let deadline = browser::Deadline::new(timeout_ms);
+    let signal = deadline.as_ref().map(browser::Deadline::signal);
     let request = RequestBuilder::new(&format!("{auth_base}/v1/tokens/exchange"))
         .method(Method::POST)
         .header("Accept", "application/json")
@@ -173,9 +195,10 @@ async fn exchange(credentials: &Credentials) -> Result<Token, ApiError> {
             "Authorization",
             &jwt::basic_auth_for_api_token(token.expose()),
         )
+        .abort_signal(signal.as_ref())
         .build()
         .map_err(|error| ApiError::Network(error.to_string()))?;
-    let (status, text) = finish(request).await?;
+    let (status, text) = finish(request, deadline.as_ref(), timeout_ms).await?;
     #[derive(serde::Deserialize)]
     struct Exchanged {
         token: String,
@@ -197,36 +220,44 @@ async fn exchange(credentials: &Credentials) -> Result<Token, ApiError> {
 /// One HTTP request. Headers go on before the body, which finishes the request with gloo-net.
 async fn send(
     url: &str,
-    method: Method,
     bearer: Option<&Token>,
-    body: Option<String>,
+    request: Outgoing,
 ) -> Result<(u16, String), ApiError> {
+    let deadline = browser::Deadline::new(request.timeout_ms);
+    let signal = deadline.as_ref().map(browser::Deadline::signal);
     let mut builder = RequestBuilder::new(url)
-        .method(method)
-        .header("Accept", "application/json");
+        .method(request.method)
+        .header("Accept", "application/json")
+        .abort_signal(signal.as_ref());
     if let Some(bearer) = bearer {
         builder = builder.header("Authorization", &format!("Bearer {}", bearer.expose()));
     }
-    let request = match body {
+    let built = match request.body {
         Some(body) => builder
             .header("Content-Type", "application/json")
             .body(body),
         None => builder.build(),
     }
     .map_err(|error| ApiError::Network(error.to_string()))?;
-    finish(request).await
+    finish(built, deadline.as_ref(), request.timeout_ms).await
 }
 
-async fn finish(request: gloo_net::http::Request) -> Result<(u16, String), ApiError> {
-    let response = request
-        .send()
-        .await
-        .map_err(|error| ApiError::Network(network_message(&error)))?;
+/// Sends and reads the whole answer, both under the deadline.
+async fn finish(
+    request: gloo_net::http::Request,
+    deadline: Option<&browser::Deadline>,
+    timeout_ms: u32,
+) -> Result<(u16, String), ApiError> {
+    let failed = |error: gloo_net::Error| {
+        if deadline.is_some_and(browser::Deadline::expired) {
+            ApiError::Timeout(timeout_ms.div_ceil(1000))
+        } else {
+            ApiError::Network(network_message(&error))
+        }
+    };
+    let response = request.send().await.map_err(failed)?;
     let status = response.status();
-    let text = response
-        .text()
-        .await
-        .map_err(|error| ApiError::Network(network_message(&error)))?;
+    let text = response.text().await.map_err(failed)?;
     Ok((status, text))
 }
 

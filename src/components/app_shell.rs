@@ -4,6 +4,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::demo_panel::DemoPanel;
 use crate::components::reauth_dialog::ReauthDialog;
+use crate::components::retry_notice::RetryNotice;
 use crate::paths;
 use crate::session::Connection;
 use crate::state::use_session;
@@ -63,6 +64,7 @@ pub fn AppShell(
             </div>
         })}
         <main id="main" class="app-main" tabindex="-1">
+            <RetryNotice />
             {children()}
         </main>
         <ReauthDialog />

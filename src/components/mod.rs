@@ -6,5 +6,6 @@ pub mod database_table;
 pub mod demo_panel;
 pub mod reauth_dialog;
 pub mod require_session;
+pub mod retry_notice;
 pub mod sign_in_form;
 pub mod status;

@@ -20,21 +20,21 @@ pub fn DatabasePage() -> impl IntoView {
     let database = LocalResource::new(move || {
         let client = state.client();
         let key = key.get();
-        state.call(
-            client,
-            |client| async move { client.get_database(&key).await },
-        )
+        state.read(client, move |client| {
+            let key = key.clone();
+            async move { client.get_database(&key).await }
+        })
     });
     // Both only add names and prices: a failure leaves the raw values, not an error page.
     let catalog = LocalResource::new(move || {
         let client = state.client();
-        state.call(client, |client| async move {
+        state.read(client, |client| async move {
             client.list_addon_providers().await
         })
     });
     let projects = LocalResource::new(move || {
         let client = state.client();
-        state.call(client, |client| async move { client.list_projects().await })
+        state.read(client, |client| async move { client.list_projects().await })
     });
 
     view! {

@@ -21,13 +21,13 @@ pub fn NewDatabasePage() -> impl IntoView {
     let state = use_session();
     let catalog = LocalResource::new(move || {
         let client = state.client();
-        state.call(client, |client| async move {
+        state.read(client, |client| async move {
             client.list_addon_providers().await
         })
     });
     let projects = LocalResource::new(move || {
         let client = state.client();
-        state.call(client, |client| async move { client.list_projects().await })
+        state.read(client, |client| async move { client.list_projects().await })
     });
     let retry = move || {
         catalog.refetch();
@@ -146,11 +146,50 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
             client.create_database(request).await
         })
     });
+    // A create whose answer never came may still have happened: ask before the user retries.
+    let created_anyway = RwSignal::new(None::<String>);
+    let verify = Action::new_local(move |name: &String| {
+        let name = name.clone();
+        let client = state.client_untracked();
+        state.read(client, move |client| {
+            let name = name.clone();
+            async move { client.get_database(&name).await }
+        })
+    });
+    Effect::new(move |_| {
+        let Some(found) = verify.value().get() else {
+            return;
+        };
+        let lost = general
+            .get_untracked()
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        match found {
+            Ok(database) => {
+                browser::remove(StorageKind::Session, DRAFT_KEY);
+                general.set(vec![
+                    lost,
+                    "The answer was lost, but the database was created: do not submit again.".into(),
+                ]);
+                created_anyway.set(Some(database.name));
+            }
+            Err(ApiError::NotFound(_)) => general.set(vec![
+                lost,
+                "It was not created: you can submit again. The form is kept.".into(),
+            ]),
+            Err(_) => general.set(vec![
+                lost,
+                "Could not check whether it was created: check the list before you try again. The form is kept.".into(),
+            ]),
+        }
+    });
     Effect::new(move |_| {
         let Some(result) = create.value().get() else {
             return;
         };
         submitting.set(false);
+        created_anyway.set(None);
         match result {
             Ok(database) => {
                 browser::remove(StorageKind::Session, DRAFT_KEY);
@@ -167,10 +206,13 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
             Err(ApiError::Unauthorized(_)) => general.set(vec![
                 "The API refused the token. Sign in again, then create the database: the form is kept.".into(),
             ]),
-            Err(error @ ApiError::Network(_)) => general.set(vec![
-                error.to_string(),
-                "The request may or may not have reached the API: check the list before you try again. The form is kept.".into(),
-            ]),
+            Err(error @ (ApiError::Network(_) | ApiError::Timeout(_))) => {
+                general.set(vec![
+                    error.to_string(),
+                    "Checking whether the database was created anyway…".into(),
+                ]);
+                verify.dispatch_local(draft.with_untracked(|d| d.name.clone()));
+            }
             Err(error) => general.set(vec![error.to_string()]),
         }
     });
@@ -241,11 +283,20 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                     <div class="notice notice--error" role="alert">
                         <p class="notice__title">
                             <span class="notice__icon" aria-hidden="true">"⚠"</span>
-                            " The database was not created"
+                            {move || if created_anyway.with(Option::is_some) {
+                                " The database was created"
+                            } else {
+                                " The database was not created"
+                            }}
                         </p>
                         <ul class="notice__messages">
                             {messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
                         </ul>
+                        {move || created_anyway.get().map(|name| view! {
+                            <A href=paths::href(&paths::database(&name)) attr:class="button">
+                                {format!("Open {name}")}
+                            </A>
+                        })}
                     </div>
                 })
             }}

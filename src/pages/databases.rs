@@ -19,7 +19,7 @@ pub fn DatabasesPage() -> impl IntoView {
     let state = use_session();
     let databases = LocalResource::new(move || {
         let client = state.client();
-        state.call(
+        state.read(
             client,
             |client| async move { client.list_databases().await },
         )
@@ -27,7 +27,7 @@ pub fn DatabasesPage() -> impl IntoView {
     // Project names make the list readable; without them it shows the ids.
     let projects = LocalResource::new(move || {
         let client = state.client();
-        state.call(client, |client| async move { client.list_projects().await })
+        state.read(client, |client| async move { client.list_projects().await })
     });
 
     let query_map = use_query_map();
