@@ -53,6 +53,7 @@ echo "dist: trunk build --release --public-url $PUBLIC --dist $DIST"
 trunk build --release --public-url "$PUBLIC" --dist "$DIST"
 [[ -f "$DIST/index.html" ]] || die "trunk wrote no $DIST/index.html"
 
+node "$ROOT/scripts/csp.mjs" "$DIST"
 cp -f "$DIST/index.html" "$DIST/404.html"
 
 node "$ROOT/scripts/compress.mjs" "$DIST"

@@ -43,6 +43,16 @@ export const test = base.extend<ErrorFixtures>({
       if (allowedConsoleErrors?.test(text)) return;
       problems.push(`console.error: ${text}${where ? `  (at ${where})` : ''}`);
     });
+    // Content Security Policy: any violation fails the test, whatever the console filter says.
+    await page.exposeFunction('__reportCspViolation', (text: string) => {
+      problems.push(`securitypolicyviolation: ${text}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        const report = (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation;
+        report(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+      });
+    });
     await use(page);
     if (problems.length > 0) {
       throw new Error(`the page reported ${problems.length} error(s):\n  ${problems.join('\n  ')}`);
