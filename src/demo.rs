@@ -22,17 +22,110 @@ pub struct Faults {
     pub latency_ms: u32,
     /// Every request fails as if the network were down.
     pub offline: bool,
-    /// The next request (one only) answers with this status.
-    pub next_status: Option<u16>,
+    /// What the next request (one only) gets instead of its answer.
+    pub next: Option<Fault>,
+}
+
+/// One wrong answer, of every kind the API or what stands in front of it can give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// An error status with the API's body for it.
+    Status(u16),
+    /// 200 with a body that is not the JSON it should be.
+    MalformedJson,
+    /// 502 with a proxy's HTML error page.
+    HtmlPage,
+    /// 502 with an empty body.
+    EmptyBody,
+    /// No answer before the deadline.
+    Timeout,
 }
 
 /// The statuses the demo can inject.
-pub const INJECTABLE: [u16; 6] = [401, 404, 422, 429, 500, 503];
+pub const INJECTABLE: [u16; 10] = [400, 401, 402, 403, 404, 409, 422, 429, 500, 503];
+
+impl Fault {
+    /// Every fault, in the order the demo controls list them.
+    pub fn all() -> Vec<Fault> {
+        let mut all: Vec<Fault> = INJECTABLE.into_iter().map(Fault::Status).collect();
+        all.extend([
+            Fault::MalformedJson,
+            Fault::HtmlPage,
+            Fault::EmptyBody,
+            Fault::Timeout,
+        ]);
+        all
+    }
+
+    /// The value in the demo controls' select.
+    pub fn code(self) -> String {
+        match self {
+            Self::Status(status) => status.to_string(),
+            Self::MalformedJson => "malformed".into(),
+            Self::HtmlPage => "html".into(),
+            Self::EmptyBody => "empty".into(),
+            Self::Timeout => "timeout".into(),
+        }
+    }
+
+    /// The fault of a select value; `None` for "nothing" or anything unknown.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::all().into_iter().find(|fault| fault.code() == code)
+    }
+
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Status(400) => "400 Bad Request",
+            Self::Status(401) => "401 Unauthorized (token expired)",
+            Self::Status(402) => "402 Payment Required (with a billing link)",
+            Self::Status(403) => "403 Forbidden",
+            Self::Status(404) => "404 Not Found",
+            Self::Status(409) => "409 Conflict",
+            Self::Status(422) => "422 Unprocessable Entity (field errors)",
+            Self::Status(429) => "429 Too Many Requests (plain text)",
+            Self::Status(500) => "500 Internal Server Error",
+            Self::Status(503) => "503 Service Unavailable",
+            Self::Status(_) => "An error status",
+            Self::MalformedJson => "Malformed JSON (200)",
+            Self::HtmlPage => "A proxy's HTML error page (502)",
+            Self::EmptyBody => "An empty body (502)",
+            Self::Timeout => "No answer (timeout)",
+        }
+    }
+
+    /// What the request gets: an answer, or an error before any answer.
+    pub fn answer(self) -> Result<Reply, ApiError> {
+        match self {
+            Self::Status(status) => Ok(fault_reply(status)),
+            Self::MalformedJson => Ok(Reply {
+                status: 200,
+                body: r#"{"databases": [{"id": "54100930736f7563d50"#.into(),
+            }),
+            Self::HtmlPage => Ok(Reply {
+                status: 502,
+                body: "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>".into(),
+            }),
+            Self::EmptyBody => Ok(Reply {
+                status: 502,
+                body: String::new(),
+            }),
+            Self::Timeout => Err(ApiError::Timeout(crate::config::DEFAULT_TIMEOUT_MS / 1000)),
+        }
+    }
+}
 
 /// What the real API answers with each injected status (`shared/reference/scalingo-api.md` §6).
 pub fn fault_reply(status: u16) -> Reply {
     match status {
+        400 => Reply::error(400, "There was a problem in the JSON you submitted (demo fault)"),
         401 => Reply::error(401, "Token expired (demo fault)"),
+        402 => Reply {
+            status: 402,
+            body: r#"{"error":"Sorry, you need to verify your account (billing profile and payment card) before creating a database (demo fault)","url":"https://my.scalingo.com/apps/billing"}"#.into(),
+        },
+        403 => Reply::error(403, "You are not allowed to do this on this project (demo fault)"),
+        409 => Reply::error(409, "An operation is already running on this resource (demo fault)"),
         404 => Reply::error(404, reply::DATABASE_NOT_FOUND),
         422 => Reply {
             status: 422,
@@ -111,12 +204,12 @@ pub async fn respond(
             "Failed to fetch (the demo is offline)".into(),
         ));
     }
-    if let Some(status) = faults.next_status {
+    if let Some(fault) = faults.next {
         set_faults(Faults {
-            next_status: None,
+            next: None,
             ..faults
         });
-        let reply = fault_reply(status);
+        let reply = fault.answer()?;
         return Ok((reply.status, reply.body));
     }
     let reply = with_store(|store| {
@@ -150,6 +243,51 @@ mod tests {
         assert_eq!(error(429), ApiError::RateLimited("Retry later".into()));
         assert!(matches!(error(500), ApiError::Server { status: 500, .. }));
         assert!(matches!(error(503), ApiError::Unavailable(_)));
-        assert_eq!(INJECTABLE.len(), 6);
+        assert!(matches!(error(400), ApiError::BadRequest(_)));
+        assert!(matches!(error(403), ApiError::Forbidden(_)));
+        assert!(matches!(error(409), ApiError::Conflict(_)));
+        let ApiError::PaymentRequired { url, .. } = error(402) else {
+            panic!("not a 402")
+        };
+        assert_eq!(url.as_deref(), Some("https://my.scalingo.com/apps/billing"));
+    }
+
+    #[test]
+    fn other_faults_map_to_their_errors() {
+        use crate::api::error::decode;
+        let decoded = |fault: Fault| {
+            let reply = fault.answer()?;
+            decode::<model::DatabasesEnvelope>(reply.status, &reply.body)
+        };
+        assert!(matches!(
+            decoded(Fault::MalformedJson),
+            Err(ApiError::Decode(_))
+        ));
+        assert_eq!(
+            decoded(Fault::HtmlPage),
+            Err(ApiError::Server {
+                status: 502,
+                message: "HTTP 502 with an HTML page instead of an API answer".into()
+            })
+        );
+        assert_eq!(
+            decoded(Fault::EmptyBody),
+            Err(ApiError::Server {
+                status: 502,
+                message: "HTTP 502 with an empty body".into()
+            })
+        );
+        assert_eq!(decoded(Fault::Timeout), Err(ApiError::Timeout(20)));
+    }
+
+    #[test]
+    fn fault_codes_round_trip() {
+        for fault in Fault::all() {
+            assert_eq!(Fault::from_code(&fault.code()), Some(fault));
+            assert!(!fault.label().is_empty());
+        }
+        assert_eq!(Fault::from_code(""), None);
+        assert_eq!(Fault::from_code("418"), None);
+        assert_eq!(Fault::all().len(), 14);
     }
 }

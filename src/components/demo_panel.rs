@@ -1,20 +1,7 @@
 use leptos::prelude::*;
 
-use crate::demo::{self, Faults, INJECTABLE};
+use crate::demo::{self, Fault, Faults};
 use crate::state::use_session;
-
-/// What each injectable status is, for the fault picker.
-fn status_label(status: u16) -> &'static str {
-    match status {
-        401 => "401 Unauthorized (token expired)",
-        404 => "404 Not Found",
-        422 => "422 Unprocessable Entity (field errors)",
-        429 => "429 Too Many Requests (plain text)",
-        500 => "500 Internal Server Error",
-        503 => "503 Service Unavailable",
-        _ => "error",
-    }
-}
 
 /// The banner every demo page carries, with **Reset demo** and, behind **Demo controls**, the
 /// faults to inject into the next requests.
@@ -87,16 +74,16 @@ pub fn DemoPanel() -> impl IntoView {
                     <label for="demo-next-status">"Next request fails with"</label>
                     <select
                         id="demo-next-status"
-                        prop:value=move || faults.get().next_status.map(|s| s.to_string()).unwrap_or_default()
+                        prop:value=move || faults.get().next.map(Fault::code).unwrap_or_default()
                         on:change=move |ev| {
-                            let status = event_target_value(&ev).parse().ok();
-                            apply(&|f: &mut Faults| f.next_status = status);
+                            let fault = Fault::from_code(&event_target_value(&ev));
+                            apply(&|f: &mut Faults| f.next = fault);
                         }
                     >
                         <option value="">"Nothing (answer normally)"</option>
-                        {INJECTABLE
+                        {Fault::all()
                             .into_iter()
-                            .map(|status| view! { <option value=status.to_string()>{status_label(status)}</option> })
+                            .map(|fault| view! { <option value=fault.code()>{fault.label()}</option> })
                             .collect_view()}
                     </select>
                 </div>
@@ -106,7 +93,7 @@ pub fn DemoPanel() -> impl IntoView {
                         let mut parts = Vec::new();
                         if f.latency_ms > 0 { parts.push(format!("{} ms latency", f.latency_ms)); }
                         if f.offline { parts.push("offline".to_string()); }
-                        if let Some(s) = f.next_status { parts.push(format!("next request fails with {s}")); }
+                        if let Some(fault) = f.next { parts.push(format!("next request gets: {}", fault.label())); }
                         if parts.is_empty() { "No fault injected.".to_string() } else { format!("In force: {}.", parts.join(", ")) }
                     }}
                 </p>

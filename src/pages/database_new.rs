@@ -148,6 +148,8 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
     });
     // A create whose answer never came may still have happened: ask before the user retries.
     let created_anyway = RwSignal::new(None::<String>);
+    // Where the API sends the user to settle a 402.
+    let payment_url = RwSignal::new(None::<String>);
     let verify = Action::new_local(move |name: &String| {
         let name = name.clone();
         let client = state.client_untracked();
@@ -190,6 +192,7 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
         };
         submitting.set(false);
         created_anyway.set(None);
+        payment_url.set(None);
         match result {
             Ok(database) => {
                 browser::remove(StorageKind::Session, DRAFT_KEY);
@@ -206,14 +209,22 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
             Err(ApiError::Unauthorized(_)) => general.set(vec![
                 "The API refused the token. Sign in again, then create the database: the form is kept.".into(),
             ]),
-            Err(error @ (ApiError::Network(_) | ApiError::Timeout(_))) => {
+            Err(ApiError::PaymentRequired { message, url }) => {
+                general.set(vec![message, "The form is kept: submit again once it is settled.".into()]);
+                payment_url.set(url);
+            }
+            // No answer, or one that cannot be read: it may have been carried out all the same.
+            Err(error @ (ApiError::Network(_) | ApiError::Timeout(_) | ApiError::Decode(_))) => {
                 general.set(vec![
                     error.to_string(),
                     "Checking whether the database was created anyway…".into(),
                 ]);
                 verify.dispatch_local(draft.with_untracked(|d| d.name.clone()));
             }
-            Err(error) => general.set(vec![error.to_string()]),
+            Err(error) => general.set(vec![
+                error.to_string(),
+                "The form is kept: you can submit again.".into(),
+            ]),
         }
     });
 
@@ -292,6 +303,11 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                         <ul class="notice__messages">
                             {messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
                         </ul>
+                        {move || payment_url.get().map(|url| view! {
+                            <a href=url class="button" target="_blank" rel="noopener noreferrer">
+                                "Verify your account (opens Scalingo)"
+                            </a>
+                        })}
                         {move || created_anyway.get().map(|name| view! {
                             <A href=paths::href(&paths::database(&name)) attr:class="button">
                                 {format!("Open {name}")}
