@@ -323,7 +323,7 @@ function report(fl, loads, filt, mem, lh) {
   L.push(`Command: \`${m.command}\` (${config.runs} measured runs per figure after ${config.warmup} warm-up; median and p95, nearest rank; Lighthouse ${config.lhRuns} run(s) per preset, median and worst)`);
   L.push('');
   L.push(`Machine: ${m.nproc} cores, ${m.cpu}, ${m.ram} RAM; ${m.chromium}; Node ${process.version}; playwright-core ${m.playwright}.`);
-  L.push(`Date: ${m.date}. Commit: \`${m.commit}\`.`);
+  L.push(`Date: ${m.date}. Commit: \`${m.commit}\`. Load average (1, 5, 15 min) before measuring ${m.loadStart ?? 'n/a'}, after ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}: timings on a shared 2-core machine move with it.`);
   L.push('');
   L.push('### First load (release build, scripts/dist.sh)');
   L.push('');

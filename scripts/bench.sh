@@ -136,7 +136,8 @@ cat >"$T/config.json" <<EOF
     "chromium": $(json_str "$chromium_version"),
     "playwright": $(json_str "$playwright_version"),
     "date": $(json_str "$(date -u '+%Y-%m-%d %H:%M UTC')"),
-    "commit": $(json_str "$commit")
+    "commit": $(json_str "$commit"),
+    "loadStart": $(json_str "$(cut -d' ' -f1-3 /proc/loadavg)")
   }
 }
 EOF
