@@ -130,7 +130,6 @@ pub fn SignInForm(
     let id = move |name: &str| id_prefix.with_value(|prefix| format!("{prefix}-{name}"));
     let (url_id, token_id, remember_id) = (id("api-url"), id("token"), id("remember"));
     let (url_error_id, token_error_id) = (id("api-url-error"), id("token-error"));
-    let custom_id = id("kind-custom");
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -180,55 +179,24 @@ pub fn SignInForm(
             })}
             <fieldset class="field choice">
                 <legend>"Connect to"</legend>
-                {config.local_api.enabled.then(|| {
-                    let option_id = id("kind-local");
-                    view! {
-                        <div class="choice__option">
-                            <input
-                                type="radio"
-                                id=option_id.clone()
-                                name=id("kind")
-                                value="local"
-                                prop:checked=move || kind.get() == "local"
-                                on:change=move |_| kind.set("local".into())
-                            />
-                            <label for=option_id>"Local API"</label>
-                            <span class="hint">"The devapi server on this machine, through " <code>"/api"</code></span>
-                        </div>
-                    }
+                {config.local_api.enabled.then(|| view! {
+                    <ConnectionOption kind=kind group=id("kind") value="local" label="Local API">
+                        "The devapi server on this machine, through " <code>"/api"</code>
+                    </ConnectionOption>
                 })}
-                {config.regions.iter().map(|region| {
-                    let value = format!("region:{}", region.name);
-                    let option_id = id(&format!("kind-region-{}", region.name));
-                    let checked_value = value.clone();
-                    let change_value = value.clone();
-                    view! {
-                        <div class="choice__option">
-                            <input
-                                type="radio"
-                                id=option_id.clone()
-                                name=id("kind")
-                                value=value
-                                prop:checked=move || kind.get() == checked_value
-                                on:change=move |_| kind.set(change_value.clone())
-                            />
-                            <label for=option_id>{region.name.clone()}</label>
-                            <span class="hint">{format!("Scalingo, {}", region.label())}</span>
-                        </div>
-                    }
+                {config.regions.iter().map(|region| view! {
+                    <ConnectionOption
+                        kind=kind
+                        group=id("kind")
+                        value=format!("region:{}", region.name)
+                        label=region.name.clone()
+                    >
+                        {format!("Scalingo, {}", region.label())}
+                    </ConnectionOption>
                 }).collect_view()}
-                <div class="choice__option">
-                    <input
-                        type="radio"
-                        id=custom_id.clone()
-                        name=id("kind")
-                        value="custom"
-                        prop:checked=move || kind.get() == "custom"
-                        on:change=move |_| kind.set("custom".into())
-                    />
-                    <label for=custom_id>"Custom"</label>
-                    <span class="hint">"Any server that implements the Databases API"</span>
-                </div>
+                <ConnectionOption kind=kind group=id("kind") value="custom" label="Custom">
+                    "Any server that implements the Databases API"
+                </ConnectionOption>
             </fieldset>
             <Show when=move || kind.get() == "custom">
                 <div class="field">
@@ -311,5 +279,35 @@ pub fn SignInForm(
                 })}
             </div>
         </form>
+    }
+}
+
+/// One choice of where to connect: a radio button, its label and a hint.
+#[component]
+fn ConnectionOption(
+    /// The chosen value, shared by the group.
+    kind: RwSignal<String>,
+    /// The radio group's name (also the prefix of this option's id).
+    group: String,
+    #[prop(into)] value: String,
+    #[prop(into)] label: String,
+    /// The hint under the label.
+    children: Children,
+) -> impl IntoView {
+    let option_id = format!("{group}-{}", value.replace(':', "-"));
+    let (checked_value, change_value) = (value.clone(), value.clone());
+    view! {
+        <div class="choice__option">
+            <input
+                type="radio"
+                id=option_id.clone()
+                name=group
+                value=value
+                prop:checked=move || kind.with(|k| *k == checked_value)
+                on:change=move |_| kind.set(change_value.clone())
+            />
+            <label for=option_id>{label}</label>
+            <span class="hint">{children()}</span>
+        </div>
     }
 }

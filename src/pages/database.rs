@@ -7,6 +7,7 @@ use crate::api::ApiError;
 use crate::components::copy_button::CopyButton;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::create_form::monthly_price;
+use crate::pages::{catalog_resource, projects_resource};
 use crate::paths;
 use crate::state::use_session;
 
@@ -26,16 +27,8 @@ pub fn DatabasePage() -> impl IntoView {
         })
     });
     // Both only add names and prices: a failure leaves the raw values, not an error page.
-    let catalog = LocalResource::new(move || {
-        let client = state.client();
-        state.read(client, |client| async move {
-            client.list_addon_providers().await
-        })
-    });
-    let projects = LocalResource::new(move || {
-        let client = state.client();
-        state.read(client, |client| async move { client.list_projects().await })
-    });
+    let catalog = catalog_resource(state);
+    let projects = projects_resource(state);
 
     view! {
         <nav aria-label="Breadcrumb" class="breadcrumb">

@@ -12,6 +12,7 @@ use crate::create_form::{
     first_field_in_error, offered_plans, plan_option_label, split_field_errors, CreateDraft,
     DRAFT_KEY,
 };
+use crate::pages::{catalog_resource, projects_resource};
 use crate::paths;
 use crate::state::use_session;
 
@@ -19,16 +20,8 @@ use crate::state::use_session;
 #[component]
 pub fn NewDatabasePage() -> impl IntoView {
     let state = use_session();
-    let catalog = LocalResource::new(move || {
-        let client = state.client();
-        state.read(client, |client| async move {
-            client.list_addon_providers().await
-        })
-    });
-    let projects = LocalResource::new(move || {
-        let client = state.client();
-        state.read(client, |client| async move { client.list_projects().await })
-    });
+    let catalog = catalog_resource(state);
+    let projects = projects_resource(state);
     let retry = move || {
         catalog.refetch();
         projects.refetch();

@@ -8,7 +8,7 @@ use crate::api::ApiError;
 use crate::components::database_table::DatabaseTable;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::list_view::{count_label, project_names, visible_rows, ListQuery, SortKey};
-use crate::pages::error_messages;
+use crate::pages::{error_messages, projects_resource};
 use crate::paths;
 use crate::state::use_session;
 
@@ -25,10 +25,7 @@ pub fn DatabasesPage() -> impl IntoView {
         )
     });
     // Project names make the list readable; without them it shows the ids.
-    let projects = LocalResource::new(move || {
-        let client = state.client();
-        state.read(client, |client| async move { client.list_projects().await })
-    });
+    let projects = projects_resource(state);
 
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.with(|q| ListQuery::from_params(|key| q.get(key))));

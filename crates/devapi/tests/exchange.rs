@@ -5,28 +5,17 @@
 // Tests: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::start;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
-use std::net::SocketAddr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const API_TOKEN: &str = "tk-us-test-one";
 const OTHER_API_TOKEN: &str = "tk-us-test-two";
-
-async fn start(config: devapi::Config) -> String {
-    let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
-    tokio::spawn(async move {
-        let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
-        devapi::serve(config, addr, move |bound| {
-            let _ = bound_tx.send(bound);
-        })
-        .await
-        .unwrap();
-    });
-    format!("http://{}", bound_rx.await.unwrap())
-}
 
 async fn server(bearer_ttl: u64) -> String {
     start(devapi::Config {

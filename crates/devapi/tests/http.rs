@@ -4,24 +4,13 @@
 // Tests: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::start;
+
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use std::net::SocketAddr;
 
 const TOKEN: &str = "test-token";
-
-async fn start(config: devapi::Config) -> String {
-    let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
-    tokio::spawn(async move {
-        let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
-        devapi::serve(config, addr, move |bound| {
-            let _ = bound_tx.send(bound);
-        })
-        .await
-        .unwrap();
-    });
-    format!("http://{}", bound_rx.await.unwrap())
-}
 
 async fn server() -> String {
     start(devapi::Config {

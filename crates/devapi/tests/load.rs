@@ -5,10 +5,12 @@
 // Tests: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::start;
+
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use std::collections::HashSet;
-use std::net::SocketAddr;
 use std::time::Instant;
 
 const CLIENTS: usize = 50;
@@ -17,20 +19,11 @@ const TOKEN: &str = "load-token";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_thousand_concurrent_creates_and_reads_lose_nothing() {
-    let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
-    tokio::spawn(async move {
-        let config = devapi::Config {
-            token: TOKEN.into(),
-            ..Default::default()
-        };
-        let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
-        devapi::serve(config, addr, move |bound| {
-            let _ = bound_tx.send(bound);
-        })
-        .await
-        .unwrap();
-    });
-    let base = format!("http://{}", bound_rx.await.unwrap());
+    let base = start(devapi::Config {
+        token: TOKEN.into(),
+        ..Default::default()
+    })
+    .await;
 
     let started = Instant::now();
     let mut tasks = Vec::new();

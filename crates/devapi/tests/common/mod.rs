@@ -1,0 +1,17 @@
+//! What the HTTP test files share: a devapi on a free loopback port.
+
+use std::net::SocketAddr;
+
+/// Starts devapi with `config` on `127.0.0.1:0` and returns its base URL once it listens.
+pub async fn start(config: devapi::Config) -> String {
+    let (bound_tx, bound_rx) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let addr: SocketAddr = "127.0.0.1:0".parse().expect("a loopback address");
+        devapi::serve(config, addr, move |bound| {
+            let _ = bound_tx.send(bound);
+        })
+        .await
+        .expect("devapi serves");
+    });
+    format!("http://{}", bound_rx.await.expect("devapi binds"))
+}
