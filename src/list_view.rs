@@ -124,13 +124,52 @@ pub fn visible_rows(
     rows
 }
 
+/// Rows drawn at first, and added by each **Show more**: the DOM stays small however large the
+/// account, so the first rows appear and the search answers at once.
+pub const PAGE_SIZE: usize = 200;
+
+/// How many of `matching` rows to draw when `pages` pages are asked for (at least one).
+pub fn rows_to_draw(matching: usize, pages: usize) -> usize {
+    matching.min(pages.max(1).saturating_mul(PAGE_SIZE))
+}
+
+/// The **Show more** button's text, or `None` when every matching row is drawn.
+pub fn show_more_label(matching: usize, drawn: usize) -> Option<String> {
+    let hidden = matching.saturating_sub(drawn);
+    (hidden > 0).then(|| {
+        format!(
+            "Show {} more ({} not shown)",
+            hidden.min(PAGE_SIZE),
+            group_thousands(hidden)
+        )
+    })
+}
+
+/// `12345` as `12,345`.
+pub fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// "1 database", "2 databases", or "3 of 10 databases" while a search hides some.
 pub fn count_label(shown: usize, total: usize) -> String {
     let noun = |n: usize| if n == 1 { "database" } else { "databases" };
     if shown == total {
-        format!("{total} {}", noun(total))
+        format!("{} {}", group_thousands(total), noun(total))
     } else {
-        format!("{shown} of {total} {}", noun(total))
+        format!(
+            "{} of {} {}",
+            group_thousands(shown),
+            group_thousands(total),
+            noun(total)
+        )
     }
 }
 
@@ -233,7 +272,31 @@ mod tests {
     }
 
     #[test]
+    fn long_lists_are_drawn_a_page_at_a_time() {
+        assert_eq!(rows_to_draw(2, 1), 2);
+        assert_eq!(rows_to_draw(10_002, 1), 200);
+        assert_eq!(rows_to_draw(10_002, 2), 400);
+        assert_eq!(rows_to_draw(450, 3), 450);
+        assert_eq!(rows_to_draw(450, 0), 200, "at least one page");
+        assert_eq!(rows_to_draw(5, usize::MAX), 5);
+        assert_eq!(
+            show_more_label(10_002, 200).as_deref(),
+            Some("Show 200 more (9,802 not shown)")
+        );
+        assert_eq!(
+            show_more_label(450, 400).as_deref(),
+            Some("Show 50 more (50 not shown)")
+        );
+        assert_eq!(show_more_label(450, 450), None);
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1_000), "1,000");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
     fn counts_read_naturally() {
+        assert_eq!(count_label(10_002, 10_002), "10,002 databases");
         assert_eq!(count_label(2, 2), "2 databases");
         assert_eq!(count_label(1, 1), "1 database");
         assert_eq!(count_label(0, 0), "0 databases");

@@ -93,3 +93,30 @@ test('Refresh shows what changed on the server', async ({ page, request }) => {
   await page.getByRole('main').getByRole('link', { name: 'New database' }).last().click();
   await expect(page).toHaveURL(/\/databases\/new$/);
 });
+
+test('a long list is drawn a page at a time, and a new search starts from the first page', async ({ page }) => {
+  const databases = Array.from({ length: 450 }, (_, i) => ({
+    id: `id-${String(i).padStart(4, '0')}`,
+    name: `db-${String(i).padStart(4, '0')}`,
+    project_id: 'pr-82a3cac5-9b25-473e-b33d-6272b87e636f',
+    technology: 'postgresql-dr',
+    plan: 'postgresql-dr-starter-4096',
+  }));
+  await page.route('**/api/v1/databases', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ databases }) }),
+  );
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByText('450 databases', { exact: true })).toBeVisible();
+  await expect(names(page)).toHaveCount(200);
+  await expect(page.getByRole('table')).toHaveAttribute('data-total-rows', '450');
+  await page.getByRole('button', { name: 'Show 200 more (250 not shown)' }).click();
+  await expect(names(page)).toHaveCount(400);
+  await page.getByRole('button', { name: 'Show 50 more (50 not shown)' }).click();
+  await expect(names(page)).toHaveCount(450);
+  await expect(page.getByRole('button', { name: /Show .* more/ })).toHaveCount(0);
+  await page.getByLabel('Search').fill('db-01');
+  await expect(page.getByText('100 of 450 databases')).toBeVisible();
+  await expect(names(page)).toHaveCount(100);
+  await page.getByLabel('Search').fill('db-');
+  await expect(names(page)).toHaveCount(200);
+});

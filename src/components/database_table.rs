@@ -27,6 +27,9 @@ pub fn DatabaseTable(
     /// Project names by id; a project without one shows its id.
     #[prop(optional)]
     projects: ProjectNames,
+    /// How many rows match in all, when only some are drawn (`data-total-rows`).
+    #[prop(optional, into)]
+    total_rows: Option<Signal<usize>>,
 ) -> impl IntoView {
     let projects = StoredValue::new(projects);
     view! {
@@ -34,7 +37,10 @@ pub fn DatabaseTable(
             when=move || databases.with(|list| !list.is_empty())
             fallback=|| view! { <EmptyDatabases /> }
         >
-            <table class="db-table">
+            <table
+                class="db-table"
+                data-total-rows=move || total_rows.map(|t| t.get().to_string())
+            >
                 <caption class="visually-hidden">"Your databases"</caption>
                 <thead>
                     <tr>

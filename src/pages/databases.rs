@@ -7,7 +7,9 @@ use model::{Database, Project};
 use crate::api::ApiError;
 use crate::components::database_table::DatabaseTable;
 use crate::components::status::{ErrorNotice, Loading};
-use crate::list_view::{count_label, project_names, visible_rows, ListQuery, SortKey};
+use crate::list_view::{
+    count_label, project_names, rows_to_draw, show_more_label, visible_rows, ListQuery, SortKey,
+};
 use crate::pages::{error_messages, projects_resource};
 use crate::paths;
 use crate::state::use_session;
@@ -145,6 +147,16 @@ fn DatabaseList(
     let total = all.len();
     let names = project_names(&projects);
     let rows = Memo::new(move |_| query.with(|q| visible_rows(&all, q, &names)));
+    // Pages of rows drawn, for the view they were asked for: another search or sort starts
+    // again from the first page.
+    let more = RwSignal::new((ListQuery::default(), 1usize));
+    let pages = move || {
+        more.with(|(asked_for, pages)| query.with(|q| if q == asked_for { *pages } else { 1 }))
+    };
+    let drawn = Memo::new(move |_| {
+        let pages = pages();
+        rows.with(|r| r[..rows_to_draw(r.len(), pages)].to_vec())
+    });
     let project_names = project_names(&projects);
     view! {
         <p class="count" role="status" aria-live="polite">
@@ -170,7 +182,27 @@ fn DatabaseList(
                 }
             }
         >
-            <DatabaseTable databases=rows projects=project_names.clone() />
+            <DatabaseTable
+                databases=drawn
+                projects=project_names.clone()
+                total_rows=Signal::derive(move || rows.with(Vec::len))
+            />
+            {move || {
+                show_more_label(rows.with(Vec::len), drawn.with(Vec::len)).map(|label| view! {
+                    <p class="show-more">
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            on:click=move |_| {
+                                let next = pages() + 1;
+                                more.set((query.get_untracked(), next));
+                            }
+                        >
+                            {label}
+                        </button>
+                    </p>
+                })
+            }}
         </Show>
     }
 }
