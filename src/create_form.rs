@@ -108,14 +108,7 @@ pub fn monthly_price(plan: &Plan) -> Option<String> {
     }
     let cents = (price * 100.0).round() as u64;
     let (whole, fraction) = (cents / 100, cents % 100);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = crate::list_view::group_thousands(usize::try_from(whole).unwrap_or(usize::MAX));
     let currency = plan
         .pricings
         .as_ref()
