@@ -93,35 +93,70 @@ pub fn project_names(projects: &[Project]) -> ProjectNames {
         .collect()
 }
 
-/// The rows to show: those whose name or id contains the search text (case-insensitive, spaces
-/// around ignored), sorted by the key, then by name so the order is stable.
+/// The databases sorted once per sort order, with their names and ids lowered once, so that a
+/// keystroke in **Search** only scans them and clones the rows it draws.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SortedList {
+    rows: Vec<Database>,
+    /// Lower-case (name, id) of each row, in the same order.
+    lowered: Vec<(String, String)>,
+}
+
+impl SortedList {
+    /// Sorted by the key, then by name so the order is stable.
+    pub fn new(databases: &[Database], sort: SortKey, projects: &ProjectNames) -> Self {
+        let mut rows = databases.to_vec();
+        let project_of = |db: &Database| {
+            projects
+                .get(&db.project_id)
+                .cloned()
+                .unwrap_or_else(|| db.project_id.clone())
+        };
+        match sort {
+            SortKey::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
+            SortKey::Plan => {
+                rows.sort_by(|a, b| a.plan.cmp(&b.plan).then_with(|| a.name.cmp(&b.name)))
+            }
+            SortKey::Project => rows.sort_by_cached_key(|db| (project_of(db), db.name.clone())),
+        }
+        let lowered = rows
+            .iter()
+            .map(|db| (db.name.to_lowercase(), db.id.to_lowercase()))
+            .collect();
+        Self { rows, lowered }
+    }
+
+    /// The positions of the rows whose name or id contains the search text (case-insensitive,
+    /// spaces around ignored), in sorted order.
+    pub fn matching(&self, search: &str) -> Vec<usize> {
+        let needle = search.trim().to_lowercase();
+        self.lowered
+            .iter()
+            .enumerate()
+            .filter(|(_, (name, id))| {
+                needle.is_empty() || name.contains(&needle) || id.contains(&needle)
+            })
+            .map(|(index, _)| index)
+            .collect()
+    }
+
+    /// The rows at these positions.
+    pub fn rows(&self, positions: &[usize]) -> Vec<Database> {
+        positions
+            .iter()
+            .filter_map(|&index| self.rows.get(index).cloned())
+            .collect()
+    }
+}
+
+/// The rows to show for a query, all of them: what [`SortedList`] gives in steps.
 pub fn visible_rows(
     databases: &[Database],
     query: &ListQuery,
     projects: &ProjectNames,
 ) -> Vec<Database> {
-    let needle = query.search.trim().to_lowercase();
-    let mut rows: Vec<Database> = databases
-        .iter()
-        .filter(|db| {
-            needle.is_empty()
-                || db.name.to_lowercase().contains(&needle)
-                || db.id.to_lowercase().contains(&needle)
-        })
-        .cloned()
-        .collect();
-    let project_of = |db: &Database| {
-        projects
-            .get(&db.project_id)
-            .cloned()
-            .unwrap_or_else(|| db.project_id.clone())
-    };
-    match query.sort {
-        SortKey::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
-        SortKey::Plan => rows.sort_by(|a, b| a.plan.cmp(&b.plan).then_with(|| a.name.cmp(&b.name))),
-        SortKey::Project => rows.sort_by_cached_key(|db| (project_of(db), db.name.clone())),
-    }
-    rows
+    let sorted = SortedList::new(databases, query.sort, projects);
+    sorted.rows(&sorted.matching(&query.search))
 }
 
 /// Rows drawn at first, and added by each **Show more**: the DOM stays small however large the
@@ -268,6 +303,26 @@ mod tests {
         assert_eq!(
             names(SortKey::Project),
             ["zeta-db", "backup-db", "my-postgres-db"]
+        );
+    }
+
+    #[test]
+    fn a_sorted_list_answers_searches_in_sorted_order() {
+        let store = model::Store::seeded_with(300);
+        let sorted = SortedList::new(store.list(), SortKey::Plan, &ProjectNames::new());
+        let all = sorted.matching("");
+        assert_eq!(all.len(), 302);
+        let rows = sorted.rows(&all);
+        assert!(rows
+            .windows(2)
+            .all(|w| (&w[0].plan, &w[0].name) <= (&w[1].plan, &w[1].name)));
+        let amber = sorted.rows(&sorted.matching(" AMBER "));
+        assert!(!amber.is_empty() && amber.iter().all(|d| d.name.contains("amber")));
+        assert!(sorted.matching("no such thing").is_empty());
+        assert_eq!(
+            sorted.rows(&[0, 99_999]).len(),
+            1,
+            "unknown positions are skipped"
         );
     }
 

@@ -8,7 +8,7 @@ use crate::api::ApiError;
 use crate::components::database_table::DatabaseTable;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::list_view::{
-    count_label, project_names, rows_to_draw, show_more_label, visible_rows, ListQuery, SortKey,
+    count_label, project_names, rows_to_draw, show_more_label, ListQuery, SortKey, SortedList,
 };
 use crate::pages::{error_messages, projects_resource};
 use crate::paths;
@@ -146,7 +146,11 @@ fn DatabaseList(
 ) -> impl IntoView {
     let total = all.len();
     let names = project_names(&projects);
-    let rows = Memo::new(move |_| query.with(|q| visible_rows(&all, q, &names)));
+    // Sorting happens when the order changes; a keystroke only scans and draws.
+    let sort = Memo::new(move |_| query.with(|q| q.sort));
+    let sorted = Memo::new(move |_| SortedList::new(&all, sort.get(), &names));
+    let search = Memo::new(move |_| query.with(|q| q.search.clone()));
+    let matching = Memo::new(move |_| search.with(|text| sorted.with(|list| list.matching(text))));
     // Pages of rows drawn, for the view they were asked for: another search or sort starts
     // again from the first page.
     let more = RwSignal::new((ListQuery::default(), 1usize));
@@ -155,15 +159,18 @@ fn DatabaseList(
     };
     let drawn = Memo::new(move |_| {
         let pages = pages();
-        rows.with(|r| r[..rows_to_draw(r.len(), pages)].to_vec())
+        matching.with(|positions| {
+            let shown = &positions[..rows_to_draw(positions.len(), pages)];
+            sorted.with(|list| list.rows(shown))
+        })
     });
     let project_names = project_names(&projects);
     view! {
         <p class="count" role="status" aria-live="polite">
-            {move || count_label(rows.with(Vec::len), total)}
+            {move || count_label(matching.with(Vec::len), total)}
         </p>
         <Show
-            when=move || total == 0 || rows.with(|r| !r.is_empty())
+            when=move || total == 0 || matching.with(|m| !m.is_empty())
             fallback=move || {
                 let clear_search = clear_search.clone();
                 view! {
@@ -185,10 +192,10 @@ fn DatabaseList(
             <DatabaseTable
                 databases=drawn
                 projects=project_names.clone()
-                total_rows=Signal::derive(move || rows.with(Vec::len))
+                total_rows=Signal::derive(move || matching.with(Vec::len))
             />
             {move || {
-                show_more_label(rows.with(Vec::len), drawn.with(Vec::len)).map(|label| view! {
+                show_more_label(matching.with(Vec::len), drawn.with(Vec::len)).map(|label| view! {
                     <p class="show-more">
                         <button
                             type="button"
