@@ -48,14 +48,7 @@ async fn bearer_for(base: &str, api_token: &str) -> String {
 
 /// `GET /v1/databases` with `bearer`: status and body.
 async fn databases(base: &str, bearer: &str) -> (StatusCode, Value) {
-    let response = Client::new()
-        .get(format!("{base}/v1/databases"))
-        .bearer_auth(bearer)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap())
+    common::get_json(base, "/v1/databases", bearer).await
 }
 
 async fn dev_post(base: &str, path: &str, body: &str) -> StatusCode {

@@ -21,14 +21,7 @@ async fn server() -> String {
 }
 
 async fn get(base: &str, path: &str) -> (StatusCode, Value) {
-    let response = Client::new()
-        .get(format!("{base}{path}"))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap())
+    common::get_json(base, path, TOKEN).await
 }
 
 async fn post(base: &str, body: impl Into<reqwest::Body>) -> (StatusCode, String) {

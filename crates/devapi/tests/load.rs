@@ -96,15 +96,7 @@ async fn a_thousand_concurrent_creates_and_reads_lose_nothing() {
         "every name reads back"
     );
 
-    let list: Value = Client::new()
-        .get(format!("{base}/v1/databases"))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, list) = common::get_json(&base, "/v1/databases", TOKEN).await;
     let listed = list["databases"].as_array().unwrap();
     let names: HashSet<_> = listed.iter().map(|d| d["name"].as_str().unwrap()).collect();
     let ids: HashSet<_> = listed.iter().map(|d| d["id"].as_str().unwrap()).collect();

@@ -15,3 +15,19 @@ pub async fn start(config: devapi::Config) -> String {
     });
     format!("http://{}", bound_rx.await.expect("devapi binds"))
 }
+
+/// `GET {base}{path}` with `bearer`: the status and the JSON body.
+pub async fn get_json(
+    base: &str,
+    path: &str,
+    bearer: &str,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .bearer_auth(bearer)
+        .send()
+        .await
+        .expect("devapi answers");
+    let status = response.status();
+    (status, response.json().await.expect("a JSON body"))
+}
