@@ -54,7 +54,10 @@ pub fn DatabaseTable(
                     <For each=move || databases.get() key=|db| db.id.clone() let:db>
                         <tr>
                             <th scope="row" data-label="Name">
-                                <A href=paths::href(&paths::database(&db.name))>{db.name.clone()}</A>
+                                // A plain link (the router still handles its click): `<A>` would
+                                // add a memo per row that reruns on every URL change, and the
+                                // search writes the URL on each keystroke.
+                                <a href=paths::href(&paths::database(&db.name))>{db.name.clone()}</a>
                             </th>
                             <td data-label="Plan">{or_missing(&db.plan)}</td>
                             {match projects.with_value(|p| p.get(&db.project_id).cloned()) {

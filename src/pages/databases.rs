@@ -30,16 +30,44 @@ pub fn DatabasesPage() -> impl IntoView {
     let projects = projects_resource(state);
 
     let query_map = use_query_map();
-    let query = Memo::new(move |_| query_map.with(|q| ListQuery::from_params(|key| q.get(key))));
+    let url_query =
+        Memo::new(move |_| query_map.with(|q| ListQuery::from_params(|key| q.get(key))));
+    // What the list shows. The controls change it at once and the URL follows in a task of its
+    // own, so the router's work stays off the keystroke's path; a URL changed from elsewhere
+    // (back, forward, a link) is followed here.
+    let query = RwSignal::new(url_query.get_untracked());
+    Effect::new(move |_| {
+        let from_url = url_query.get();
+        if query.with_untracked(|q| *q != from_url) {
+            query.set(from_url);
+        }
+    });
+    let url_write_queued = StoredValue::new(false);
     let navigate = use_navigate();
     let set_query = move |next: ListQuery| {
-        navigate(
-            &format!("{}{}", paths::DATABASES, next.to_query_string()),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
+        query.set(next);
+        if url_write_queued.get_value() {
+            return;
+        }
+        url_write_queued.set_value(true);
+        let navigate = navigate.clone();
+        set_timeout(
+            move || {
+                url_write_queued.set_value(false);
+                // The newest state when the task runs: typing faster than tasks run writes once.
+                let Some(current) = query.try_get_untracked() else {
+                    return; // the page is gone
+                };
+                navigate(
+                    &format!("{}{}", paths::DATABASES, current.to_query_string()),
+                    NavigateOptions {
+                        replace: true,
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
             },
+            std::time::Duration::ZERO,
         );
     };
     let set_search = {
@@ -141,7 +169,7 @@ pub fn DatabasesPage() -> impl IntoView {
 fn DatabaseList(
     all: Vec<Database>,
     projects: Vec<Project>,
-    query: Memo<ListQuery>,
+    query: RwSignal<ListQuery>,
     clear_search: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let total = all.len();
