@@ -94,6 +94,21 @@ test('the list follows the URL: back to a search, and a link to the whole list',
   await expect(names(page)).toHaveText(['backup-db']);
 });
 
+test('a row clicked in the same moment as a keystroke opens, and the URL write does not bring the list back', async ({ page }) => {
+  await expect(names(page)).toHaveText(['backup-db', 'my-postgres-db']);
+  // One task: the keystroke (its URL write is queued for the next task), then the click.
+  await page.evaluate(() => {
+    const field = document.getElementById('search') as HTMLInputElement;
+    field.value = 'backup';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    (document.querySelector('table tbody a') as HTMLAnchorElement).click();
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'backup-db' })).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(page).toHaveURL(/\/databases\/backup-db$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'backup-db' })).toBeVisible();
+});
+
 test('a search that matches nothing says so and can be cleared', async ({ page }) => {
   await page.getByLabel('Search').fill('zzz');
   await expect(page.getByText('No database matches “zzz”')).toBeVisible();
