@@ -53,7 +53,7 @@ pub fn DatabaseTable(
                 <tbody>
                     <For each=move || databases.get() key=|db| db.id.clone() let:db>
                         <tr>
-                            <th scope="row" data-label="Name">
+                            <th scope="row">
                                 // A plain link (the router still handles its click): `<A>` would
                                 // add a memo per row that reruns on every URL change, and the
                                 // search writes the URL on each keystroke.
