@@ -13,23 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROME_FLAGS, KEYS, SESSION, SESSION_KEY } from './chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Root needs --no-sandbox; the rest keeps Chromium off the (closed) network and quiet.
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const SESSION_KEY = 'dbconsole.session';
-const SESSION = JSON.stringify({ v: 1, connection: { kind: 'local' }, token: 'dev-token' });
-const KEYS = [...'amber-or', ...Array(8).fill('Backspace')];
 const LOAD_TIMEOUT_MS = 60_000;
 const KEY_TIMEOUT_MS = 60_000; // a keystroke that takes longer fails the run
 const QUIET_MS = 500;

@@ -6,23 +6,20 @@
 //   node e2e/serve.mjs --root target/bench/dist --port 19184 --api http://127.0.0.1:19181 &
 //   node bench/filter-probe.mjs http://127.0.0.1:19184/databases 6
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROME_FLAGS, KEYS, SESSION, SESSION_KEY } from './chromium.mjs';
 
 const [url, runsArg = '6'] = process.argv.slice(2);
 if (!url) {
   console.error('usage: node bench/filter-probe.mjs CONSOLE_URL/databases [RUNS]');
   process.exit(2);
 }
-const KEYS = [...'amber-or', ...Array(8).fill('Backspace')];
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS });
 const all = [];
 try {
   for (let run = 1; run <= Number(runsArg); run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(() => {
-      sessionStorage.setItem('dbconsole.session', JSON.stringify({ v: 1, connection: { kind: 'local' }, token: 'dev-token' }));
+    await context.addInitScript(([key, session]) => {
+      sessionStorage.setItem(key, session);
       const probe = (window.__probe = { keys: [] });
       let current = null;
       window.addEventListener('input', () => {
@@ -32,7 +29,7 @@ try {
       new MutationObserver((records) => {
         if (current && records.some((r) => r.target.id !== 'search')) current.dom = performance.now() - current.t0;
       }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
-    });
+    }, [SESSION_KEY, SESSION]);
     const page = await context.newPage();
     await page.goto(url);
     await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 });

@@ -11,6 +11,16 @@ const SITE = 'http://127.0.0.1:18080';
 const API = 'http://127.0.0.1:18081';
 const CORS_API = 'http://127.0.0.1:18082';
 
+// What every server below shares: started fresh from e2e/, its errors shown, stopped cleanly.
+const SERVER = {
+  cwd: HERE,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'ignore',
+  stderr: 'pipe',
+  gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+} as const;
+
 export default defineConfig({
   testDir: 'tests',
   outputDir: 'artifacts/test-results',
@@ -61,46 +71,26 @@ export default defineConfig({
       // Bearers from the token exchange live 4 s, so the refresh path runs within a test.
       command: '../target/debug/devapi --host 127.0.0.1 --port 18081 --token dev-token --bearer-ttl 4',
       url: `${API}/v1/addon_providers`, // 401 without a token: Playwright counts < 404 as up
-      cwd: HERE,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      ...SERVER,
     },
     {
       // A second API on another origin, open (CORS) to the console's origin only: the console
       // must work against any spec server that allows it.
       command: `../target/debug/devapi --host 127.0.0.1 --port 18082 --token cors-token --cors-origin ${SITE}`,
       url: `${CORS_API}/v1/addon_providers`,
-      cwd: HERE,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      ...SERVER,
     },
     {
       command: `node serve.mjs --root ../dist --host 127.0.0.1 --port 18080 --api ${API}`,
       url: `${SITE}/`,
-      cwd: HERE,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      ...SERVER,
     },
     {
       // The demo as any static host serves it: the sub-path build, 404.html for unknown paths,
       // no API behind it.
       command: 'node serve.mjs --root ../dist-console --host 127.0.0.1 --port 18084 --base /console/ --fallback 404.html',
       url: 'http://127.0.0.1:18084/console/',
-      cwd: HERE,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      ...SERVER,
     },
   ],
 });

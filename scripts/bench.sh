@@ -36,15 +36,7 @@ done
 T0=$(date +%s)
 
 # 1. bench/node_modules from the committed lockfile (never a downloaded browser).
-lock_sha="$(sha256sum bench/package-lock.json | awk '{print $1}')"
-stamp=bench/node_modules/.lock-sha
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock_sha" ]]; then
-  say "bench node_modules ok"
-else
-  say "npm ci in bench/"
-  (cd bench && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  printf '%s\n' "$lock_sha" >"$stamp"
-fi
+npm_ci_if_stale bench say
 
 # 2. The builds.
 if [[ "${BENCH_SKIP_BUILD:-}" == 1 && -f "$DIST_DIR/index.html" ]]; then

@@ -25,3 +25,19 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=60
 # Never let Playwright download a browser: it uses /usr/bin/chromium (e2e/playwright.config.ts).
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+# `npm ci` in folder $1 from its committed lockfile, only when that lockfile changed since the
+# last install (a stamp in node_modules); browsers are never downloaded. $2: the caller's logger.
+npm_ci_if_stale() {
+  local dir="$1" log="$2" lock_sha stamp
+  lock_sha="$(sha256sum "$ROOT/$dir/package-lock.json" | awk '{print $1}')"
+  stamp="$ROOT/$dir/node_modules/.lock-sha"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock_sha" ]]; then
+    "$log" "$dir node_modules ok"
+    return 0
+  fi
+  "$log" "npm ci in $dir/"
+  (cd "$ROOT/$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null) || return 1
+  printf '%s\n' "$lock_sha" >"$stamp"
+}

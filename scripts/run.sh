@@ -50,7 +50,7 @@ done
 trunk serve --port "$WEB_PORT" </dev/null &
 pids+=("$!")
 
-echo "Console: http://127.0.0.1:$WEB_PORT/  (API: http://127.0.0.1:$API_PORT, token $TOKEN)"
+echo "Console: http://127.0.0.1:$WEB_PORT/  (API: http://127.0.0.1:$API_PORT; sign in with Local API and the development token from README.md)"
 echo "(Ctrl-C stops both; the first build takes about a minute)"
 
 # Returns when either exits (or a signal arrives; the traps then stop the other).

@@ -93,13 +93,5 @@ else
 fi
 
 # 5. e2e/node_modules (Playwright, axe, binaryen's wasm-opt), from the committed lockfile.
-lock_sha="$(sha256sum e2e/package-lock.json | awk '{print $1}')"
-stamp=e2e/node_modules/.lock-sha
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock_sha" ]]; then
-  say "e2e node_modules ok"
-else
-  say "npm ci in e2e/"
-  (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  printf '%s\n' "$lock_sha" >"$stamp"
-fi
+npm_ci_if_stale e2e say
 say "done"
