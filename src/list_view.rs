@@ -176,16 +176,6 @@ impl SortedList {
     }
 }
 
-/// The rows to show for a query, all of them: what [`SortedList`] gives in steps.
-pub fn visible_rows(
-    databases: &[Database],
-    query: &ListQuery,
-    projects: &ProjectNames,
-) -> Vec<Database> {
-    let sorted = SortedList::new(databases, query.sort, projects);
-    sorted.rows(&sorted.matching(&query.search))
-}
-
 /// Rows drawn at first, and added by each **Show more**: the DOM stays small however large the
 /// account, so the first rows appear and the search answers at once. 50 rows fill two to three
 /// screens; at 200, redrawing them was most of a keystroke's time (BENCHMARKS.md).
@@ -332,6 +322,16 @@ mod tests {
             names(SortKey::Project),
             ["zeta-db", "backup-db", "my-postgres-db"]
         );
+    }
+
+    /// Every row a query shows, in order (the page draws them a page at a time).
+    fn visible_rows(
+        databases: &[Database],
+        query: &ListQuery,
+        projects: &ProjectNames,
+    ) -> Vec<Database> {
+        let sorted = SortedList::new(databases, query.sort, projects);
+        sorted.rows(&sorted.matching(&query.search))
     }
 
     pub(super) fn named(id: &str, name: &str) -> Database {
