@@ -19,8 +19,6 @@
 
 use serde::Deserialize;
 
-use crate::session::parse_api_url;
-
 /// The technology the spec names.
 pub const SPEC_TECHNOLOGY: &str = "postgresql-dr";
 
@@ -261,6 +259,67 @@ fn endpoint(call: CallMode, proxy: Option<&str>, url: &str) -> String {
     }
 }
 
+/// Why an API URL was refused, as a sentence for the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiUrlError {
+    Empty,
+    Scheme,
+    NoHost,
+    Credentials,
+    QueryOrFragment,
+    Whitespace,
+}
+
+impl std::fmt::Display for ApiUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Empty => "Enter the API URL, for example https://api.example.test.",
+            Self::Scheme => "Start the URL with https:// (or http:// for a local server).",
+            Self::NoHost => "Add the server's host name after https://.",
+            Self::Credentials => {
+                "Leave user names and passwords out of the URL: use the Token field."
+            }
+            Self::QueryOrFragment => "Remove the ? or # part: give only the base URL.",
+            Self::Whitespace => "Remove the spaces from the URL.",
+        })
+    }
+}
+
+/// Checks and normalises a base URL such as `https://api.example.test`: http(s) only, a host,
+/// no credentials, query or fragment, no trailing `/` and no `/v1` (the console appends it).
+pub fn parse_api_url(input: &str) -> Result<String, ApiUrlError> {
+    let url = input.trim();
+    if url.is_empty() {
+        return Err(ApiUrlError::Empty);
+    }
+    if url.chars().any(char::is_whitespace) {
+        return Err(ApiUrlError::Whitespace);
+    }
+    let lower = url.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url["https://".len()..]
+    } else if lower.starts_with("http://") {
+        &url["http://".len()..]
+    } else {
+        return Err(ApiUrlError::Scheme);
+    };
+    if url.contains(['?', '#']) {
+        return Err(ApiUrlError::QueryOrFragment);
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(ApiUrlError::Credentials);
+    }
+    if authority.is_empty() || authority.starts_with(':') {
+        return Err(ApiUrlError::NoHost);
+    }
+    let mut normalised = url.trim_end_matches('/').to_string();
+    if let Some(stripped) = normalised.strip_suffix("/v1") {
+        normalised = stripped.to_string();
+    }
+    Ok(normalised)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,5 +399,47 @@ mod tests {
                 .request_timeout_ms,
             800
         );
+    }
+
+    #[test]
+    fn api_urls_are_checked_and_normalised() {
+        assert_eq!(
+            parse_api_url(" https://api.example.test/ "),
+            Ok("https://api.example.test".into())
+        );
+        assert_eq!(
+            parse_api_url("http://127.0.0.1:18082"),
+            Ok("http://127.0.0.1:18082".into())
+        );
+        assert_eq!(
+            parse_api_url("https://api.example.test/v1"),
+            Ok("https://api.example.test".into())
+        );
+        assert_eq!(
+            parse_api_url("https://example.test/scalingo/api"),
+            Ok("https://example.test/scalingo/api".into())
+        );
+        assert_eq!(parse_api_url(""), Err(ApiUrlError::Empty));
+        assert_eq!(parse_api_url("api.example.test"), Err(ApiUrlError::Scheme));
+        assert_eq!(parse_api_url("ftp://x.test"), Err(ApiUrlError::Scheme));
+        assert_eq!(
+            parse_api_url("javascript:alert(1)"),
+            Err(ApiUrlError::Scheme)
+        );
+        assert_eq!(parse_api_url("https://"), Err(ApiUrlError::NoHost));
+        assert_eq!(parse_api_url("https://:80"), Err(ApiUrlError::NoHost));
+        assert_eq!(
+            parse_api_url("https://u:p@x.test"),
+            Err(ApiUrlError::Credentials)
+        );
+        assert_eq!(
+            parse_api_url("https://x.test/?a=1"),
+            Err(ApiUrlError::QueryOrFragment)
+        );
+        assert_eq!(
+            parse_api_url("https://x .test"),
+            Err(ApiUrlError::Whitespace)
+        );
+        assert!(ApiUrlError::Credentials.to_string().contains("Token"));
     }
 }

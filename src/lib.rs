@@ -1,19 +1,22 @@
 //! A console for Scalingo's Databases API (PostgreSQL on Dedicated Resources).
 //!
-//! - [`api`]: the typed HTTP client and its error mapping.
-//! - [`session`], [`list_view`], [`create_form`], [`paths`]: the console's logic as pure Rust,
-//!   host-tested.
-//! - [`state`] and [`browser`]: the session as app state, and the browser APIs it needs.
-//! - [`pages`]: one routed screen per file; [`components`]: the widgets they share.
+//! The parts, each importing only those listed before it:
+//! - [`config`], [`paths`], [`format`]: the runtime `config.json`, the console's own URLs, and
+//!   numbers and prices for people (pure).
+//! - [`browser`]: the few browser APIs the console uses, wrapped so none can panic.
+//! - [`session`]: the session and its tokens (pure).
+//! - [`demo`]: the in-browser backend the demo runs on (`crates/model`, no network).
+//! - [`api`]: the typed client (HTTP or the demo) and the status + body → error mapping.
+//! - [`state`]: the app state the screens share: the session, other tabs, reads and retries.
+//! - [`pages`]: the routed screens, each with its rules as pure Rust beside it;
+//!   [`components`]: the widgets they share.
 
 pub mod api;
 pub mod browser;
 pub mod components;
 pub mod config;
-pub mod create_form;
 pub mod demo;
-pub mod jwt;
-pub mod list_view;
+pub mod format;
 pub mod pages;
 pub mod paths;
 pub mod session;

@@ -77,6 +77,11 @@ pub fn encode_segment(segment: &str) -> String {
     encoded
 }
 
+/// Percent-encodes a query value (spaces as `%20`; everything but unreserved characters).
+pub fn encode_query_value(value: &str) -> String {
+    encode_segment(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,7 +86,8 @@ impl SessionState {
 
     fn client_of(&self, session: Option<&Session>) -> Result<Client, ApiError> {
         let session = session.ok_or_else(|| ApiError::Unauthorized("not signed in".into()))?;
-        self.config.with_value(|config| session.client(config))
+        self.config
+            .with_value(|config| Client::for_session(session, config))
     }
 
     /// [`SessionState::client`] without tracking, for event handlers and actions.

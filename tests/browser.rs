@@ -5,9 +5,9 @@
 #![allow(clippy::unwrap_used)]
 
 use dbconsole::components::copy_button::CopyButton;
-use dbconsole::components::database_table::DatabaseTable;
 use dbconsole::config::AppConfig;
 use dbconsole::pages::database_new::NewDatabasePage;
+use dbconsole::pages::databases::table::DatabaseTable;
 use dbconsole::session::Session;
 use dbconsole::state::provide_session;
 use leptos::prelude::*;

@@ -5,14 +5,10 @@
 //! A client talks either HTTP (with a bearer, or an API token it exchanges and refreshes) or to
 //! the in-browser demo; both give the same answers through the same decoding.
 
-pub mod credentials;
 pub mod error;
 pub mod retry;
-pub mod token;
 
-pub use credentials::{Bearer, BearerCache, Credentials};
 pub use error::ApiError;
-pub use token::Token;
 
 use gloo_net::http::{Method, RequestBuilder};
 use model::{
@@ -22,9 +18,11 @@ use model::{
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
-use crate::api::credentials::{before_request, BeforeRequest};
+use crate::config::AppConfig;
 use crate::paths::encode_segment;
-use crate::{browser, demo, jwt};
+use crate::session::credentials::{before_request, is_api_token, BeforeRequest};
+use crate::session::{jwt, Bearer, Connection, Credentials, Session, Token};
+use crate::{browser, demo};
 
 /// Where requests go.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,6 +62,34 @@ impl Client {
         Self {
             transport: Transport::Demo,
         }
+    }
+
+    /// The client for a session: the demo, or HTTP to where its connection points, with its
+    /// token used as a bearer or exchanged (an API token) through the session's bearer cache.
+    pub fn for_session(session: &Session, config: &AppConfig) -> Result<Self, ApiError> {
+        if session.connection == Connection::Demo {
+            return Ok(Self::demo());
+        }
+        let (api_base, auth_base) = session.connection.endpoints(config).ok_or_else(|| {
+            ApiError::Unauthorized(format!(
+                "the connection {} is not in config.json any more",
+                session.connection.label()
+            ))
+        })?;
+        let credentials = if is_api_token(&session.token) {
+            Credentials::ApiToken {
+                token: session.token.clone(),
+                auth_base: auth_base.into(),
+                cache: session.bearers.clone(),
+            }
+        } else {
+            Credentials::Bearer(Bearer::new(session.token.clone()))
+        };
+        Ok(Self::http(
+            &api_base,
+            credentials,
+            config.request_timeout_ms,
+        ))
     }
 
     /// `GET /v1/databases`: every database the token can see.
@@ -115,7 +141,9 @@ impl Client {
         body: Option<String>,
     ) -> Result<T, ApiError> {
         let (status, text) = match &self.transport {
-            Transport::Demo => demo::respond(method.as_ref(), path, body.as_deref()).await?,
+            Transport::Demo => demo::respond(method.as_ref(), path, body.as_deref())
+                .await
+                .map_err(no_answer)?,
             Transport::Http {
                 base,
                 credentials,
@@ -130,6 +158,14 @@ impl Client {
             }
         };
         error::decode(status, &text)
+    }
+}
+
+/// What a request the demo did not answer becomes: the error a real network failure gives.
+fn no_answer(failure: demo::NoAnswer) -> ApiError {
+    match failure {
+        demo::NoAnswer::Offline(message) => ApiError::Network(message),
+        demo::NoAnswer::Timeout => ApiError::Timeout(crate::config::DEFAULT_TIMEOUT_MS / 1000),
     }
 }
 
@@ -266,5 +302,84 @@ fn network_message(error: &gloo_net::Error) -> String {
     match error {
         gloo_net::Error::JsError(js) => js.message.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::error::{decode, error_from_response};
+    use crate::demo::{faults::fault_reply, Fault};
+
+    #[test]
+    fn an_api_token_gets_exchanged_and_a_bearer_does_not() {
+        let config = AppConfig::default();
+        let api = Session::new(
+            Connection::Local,
+            Token::new("tk-us-abcdefghijklmnop"),
+            false,
+        );
+        let bearer = Session::new(Connection::Local, Token::new("dev-token"), false);
+        let debug = |s: &Session| format!("{:?}", Client::for_session(s, &config).unwrap());
+        assert!(debug(&api).contains("ApiToken"), "{}", debug(&api));
+        assert!(debug(&bearer).contains("Bearer("), "{}", debug(&bearer));
+        assert!(!debug(&api).contains("abcdefghijklmnop"));
+        assert!(!debug(&bearer).contains("dev-token"));
+        assert_eq!(
+            Client::for_session(&Session::demo(), &config).unwrap(),
+            Client::demo()
+        );
+    }
+
+    #[test]
+    fn each_injected_status_maps_to_its_error() {
+        let error = |status| {
+            let reply = fault_reply(status);
+            assert_eq!(reply.status, status);
+            error_from_response(reply.status, &reply.body)
+        };
+        assert!(matches!(error(401), ApiError::Unauthorized(_)));
+        assert_eq!(error(404), ApiError::NotFound("Database not found".into()));
+        let ApiError::Validation(fields) = error(422) else {
+            panic!("not a 422")
+        };
+        assert!(fields.contains_key("name") && fields.contains_key("app"));
+        assert_eq!(error(429), ApiError::RateLimited("Retry later".into()));
+        assert!(matches!(error(500), ApiError::Server { status: 500, .. }));
+        assert!(matches!(error(503), ApiError::Unavailable(_)));
+        assert!(matches!(error(400), ApiError::BadRequest(_)));
+        assert!(matches!(error(403), ApiError::Forbidden(_)));
+        assert!(matches!(error(409), ApiError::Conflict(_)));
+        let ApiError::PaymentRequired { url, .. } = error(402) else {
+            panic!("not a 402")
+        };
+        assert_eq!(url.as_deref(), Some("https://my.scalingo.com/apps/billing"));
+    }
+
+    #[test]
+    fn other_faults_map_to_their_errors() {
+        let decoded = |fault: Fault| {
+            let reply = fault.answer().map_err(no_answer)?;
+            decode::<model::DatabasesEnvelope>(reply.status, &reply.body)
+        };
+        assert!(matches!(
+            decoded(Fault::MalformedJson),
+            Err(ApiError::Decode(_))
+        ));
+        assert_eq!(
+            decoded(Fault::HtmlPage),
+            Err(ApiError::Server {
+                status: 502,
+                message: "HTTP 502 with an HTML page instead of an API answer".into()
+            })
+        );
+        assert_eq!(
+            decoded(Fault::EmptyBody),
+            Err(ApiError::Server {
+                status: 502,
+                message: "HTTP 502 with an empty body".into()
+            })
+        );
+        assert_eq!(decoded(Fault::Timeout), Err(ApiError::Timeout(20)));
     }
 }

@@ -2,7 +2,6 @@
 
 pub mod app_shell;
 pub mod copy_button;
-pub mod database_table;
 pub mod demo_panel;
 pub mod reauth_dialog;
 pub mod require_session;

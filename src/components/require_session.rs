@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use crate::list_view::encode_query_value;
 use crate::paths;
+use crate::paths::encode_query_value;
 use crate::state::use_session;
 
 /// Shows its children only with a session; without one, goes to the sign-in page with `next`

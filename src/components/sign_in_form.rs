@@ -1,9 +1,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::api::{ApiError, Token};
+use crate::api::ApiError;
 use crate::browser;
-use crate::session::{parse_api_url, Connection, Session};
+use crate::config::parse_api_url;
+use crate::session::{Connection, Session, Token};
 use crate::state::use_session;
 
 /// What is wrong with the form, by field.
@@ -96,7 +97,7 @@ pub fn SignInForm(
     let prove_config = config.clone();
     let prove = Action::new_local(move |session: &Session| {
         let session = session.clone();
-        let client = session.client(&prove_config);
+        let client = crate::api::Client::for_session(&session, &prove_config);
         async move {
             let result = match client {
                 Ok(client) => client.list_databases().await.map(|_| ()),

@@ -2,6 +2,9 @@
 //! reloaded URL shows the same view; and the filtering and sorting themselves. Pure Rust.
 
 use model::{Database, Project};
+
+use crate::format::group_thousands;
+use crate::paths::encode_query_value;
 use std::collections::HashMap;
 
 /// How the list is sorted.
@@ -75,11 +78,6 @@ impl ListQuery {
             format!("?{}", parts.join("&"))
         }
     }
-}
-
-/// Percent-encodes a query value (spaces as `%20`; everything but unreserved characters).
-pub fn encode_query_value(value: &str) -> String {
-    crate::paths::encode_segment(value)
 }
 
 /// Project names by id, for showing and sorting.
@@ -196,19 +194,6 @@ pub fn show_more_label(matching: usize, drawn: usize) -> Option<String> {
             group_thousands(hidden)
         )
     })
-}
-
-/// `12345` as `12,345`.
-pub fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// "1 database", "2 databases", or "3 of 10 databases" while a search hides some.
@@ -396,10 +381,6 @@ mod tests {
             Some("Show 20 more (20 not shown)")
         );
         assert_eq!(show_more_label(120, 120), None);
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(1_000), "1,000");
-        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -1,3 +1,8 @@
+//! `/databases`: the list, its view state in the URL, and the table it draws.
+
+pub mod table;
+pub mod view_state;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -5,14 +10,14 @@ use leptos_router::NavigateOptions;
 use model::{Database, Project};
 
 use crate::api::ApiError;
-use crate::components::database_table::DatabaseTable;
 use crate::components::status::{ErrorNotice, Loading};
-use crate::list_view::{
-    count_label, project_names, rows_to_draw, show_more_label, ListQuery, SortKey, SortedList,
-};
 use crate::pages::{error_messages, projects_resource};
 use crate::paths;
 use crate::state::use_session;
+use table::DatabaseTable;
+use view_state::{
+    count_label, project_names, rows_to_draw, show_more_label, ListQuery, SortKey, SortedList,
+};
 
 /// `/databases?q=...&sort=...`: every database the token can see, searchable and sortable,
 /// with the view kept in the URL.

@@ -1,19 +1,16 @@
-//! The in-browser demo backend: `crates/model`'s `Store` (the same semantics as devapi) kept in
-//! `localStorage`, answering through `model::reply::dispatch`, with injectable faults so every
-//! state of the console can be seen without an account.
-
-use std::cell::RefCell;
-
-use leptos::prelude::{ArcRwSignal, Get, GetUntracked, Set};
+//! The faults the demo can inject into its next answers: latency, offline, and one wrong answer
+//! of every kind the API (or what stands in front of it) can give.
 
 use model::reply::{self, Reply};
-use model::Store;
 
-use crate::api::ApiError;
-use crate::browser::{self, StorageKind};
-
-/// Where the demo's databases are kept.
-pub const STORE_KEY: &str = "dbconsole.demo.store";
+/// A request the demo does not answer, as the network would fail it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// As if the network were down, with the browser's kind of message.
+    Offline(String),
+    /// As if no answer came before the deadline.
+    Timeout,
+}
 
 /// Faults to inject into the demo's next answers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -94,8 +91,8 @@ impl Fault {
         }
     }
 
-    /// What the request gets: an answer, or an error before any answer.
-    pub fn answer(self) -> Result<Reply, ApiError> {
+    /// What the request gets: an answer, or no answer at all.
+    pub fn answer(self) -> Result<Reply, NoAnswer> {
         match self {
             Self::Status(status) => Ok(fault_reply(status)),
             Self::MalformedJson => Ok(Reply {
@@ -110,7 +107,7 @@ impl Fault {
                 status: 502,
                 body: String::new(),
             }),
-            Self::Timeout => Err(ApiError::Timeout(crate::config::DEFAULT_TIMEOUT_MS / 1000)),
+            Self::Timeout => Err(NoAnswer::Timeout),
         }
     }
 }
@@ -142,143 +139,9 @@ pub fn fault_reply(status: u16) -> Reply {
     }
 }
 
-thread_local! {
-    static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
-    // A signal, so the demo controls show when a one-shot fault has been used up.
-    static FAULTS: ArcRwSignal<Faults> = ArcRwSignal::new(Faults::default());
-}
-
-fn with_store<T>(apply: impl FnOnce(&mut Store) -> T) -> T {
-    STORE.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let store = slot.get_or_insert_with(|| {
-            browser::load(StorageKind::Local, STORE_KEY)
-                .and_then(|text| serde_json::from_str(&text).ok())
-                .unwrap_or_else(Store::seeded)
-        });
-        apply(store)
-    })
-}
-
-fn persist(store: &Store) {
-    if let Ok(text) = serde_json::to_string(store) {
-        browser::save(StorageKind::Local, STORE_KEY, &text);
-    }
-}
-
-/// The faults in force.
-pub fn faults() -> Faults {
-    FAULTS.with(|f| f.get_untracked())
-}
-
-/// The faults in force, tracked: a view that reads them follows their changes.
-pub fn faults_tracked() -> Faults {
-    FAULTS.with(|f| f.get())
-}
-
-/// Replaces the faults in force.
-pub fn set_faults(faults: Faults) {
-    FAULTS.with(|f| f.set(faults));
-}
-
-/// Back to the spec's examples, faults cleared.
-pub fn reset() {
-    let store = Store::seeded();
-    persist(&store);
-    STORE.with(|cell| *cell.borrow_mut() = Some(store));
-    set_faults(Faults::default());
-}
-
-/// Answers one request, after the injected latency and faults.
-pub async fn respond(
-    method: &str,
-    path: &str,
-    body: Option<&str>,
-) -> Result<(u16, String), ApiError> {
-    let faults = faults();
-    if faults.latency_ms > 0 {
-        browser::sleep(faults.latency_ms).await;
-    }
-    if faults.offline {
-        return Err(ApiError::Network(
-            "Failed to fetch (the demo is offline)".into(),
-        ));
-    }
-    if let Some(fault) = faults.next {
-        set_faults(Faults {
-            next: None,
-            ..faults
-        });
-        let reply = fault.answer()?;
-        return Ok((reply.status, reply.body));
-    }
-    let reply = with_store(|store| {
-        let reply = reply::dispatch(store, method, path, body.unwrap_or_default().as_bytes());
-        if reply.status == 201 {
-            persist(store);
-        }
-        reply
-    });
-    Ok((reply.status, reply.body))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::error::error_from_response;
-
-    #[test]
-    fn each_injected_status_maps_to_its_error() {
-        let error = |status| {
-            let reply = fault_reply(status);
-            assert_eq!(reply.status, status);
-            error_from_response(reply.status, &reply.body)
-        };
-        assert!(matches!(error(401), ApiError::Unauthorized(_)));
-        assert_eq!(error(404), ApiError::NotFound("Database not found".into()));
-        let ApiError::Validation(fields) = error(422) else {
-            panic!("not a 422")
-        };
-        assert!(fields.contains_key("name") && fields.contains_key("app"));
-        assert_eq!(error(429), ApiError::RateLimited("Retry later".into()));
-        assert!(matches!(error(500), ApiError::Server { status: 500, .. }));
-        assert!(matches!(error(503), ApiError::Unavailable(_)));
-        assert!(matches!(error(400), ApiError::BadRequest(_)));
-        assert!(matches!(error(403), ApiError::Forbidden(_)));
-        assert!(matches!(error(409), ApiError::Conflict(_)));
-        let ApiError::PaymentRequired { url, .. } = error(402) else {
-            panic!("not a 402")
-        };
-        assert_eq!(url.as_deref(), Some("https://my.scalingo.com/apps/billing"));
-    }
-
-    #[test]
-    fn other_faults_map_to_their_errors() {
-        use crate::api::error::decode;
-        let decoded = |fault: Fault| {
-            let reply = fault.answer()?;
-            decode::<model::DatabasesEnvelope>(reply.status, &reply.body)
-        };
-        assert!(matches!(
-            decoded(Fault::MalformedJson),
-            Err(ApiError::Decode(_))
-        ));
-        assert_eq!(
-            decoded(Fault::HtmlPage),
-            Err(ApiError::Server {
-                status: 502,
-                message: "HTTP 502 with an HTML page instead of an API answer".into()
-            })
-        );
-        assert_eq!(
-            decoded(Fault::EmptyBody),
-            Err(ApiError::Server {
-                status: 502,
-                message: "HTTP 502 with an empty body".into()
-            })
-        );
-        assert_eq!(decoded(Fault::Timeout), Err(ApiError::Timeout(20)));
-    }
 
     #[test]
     fn fault_codes_round_trip() {

@@ -3,8 +3,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::api::Token;
-use crate::jwt;
+use crate::session::jwt;
+use crate::session::Token;
 
 /// A bearer and, when it is a JWT, its lifetime.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,6 +4,8 @@
 use model::{seed, validate_name, FieldErrors, NewDatabase, Plan, Project};
 use serde::{Deserialize, Serialize};
 
+use crate::format::monthly_price;
+
 /// Storage key of the draft (`sessionStorage`: it belongs to this tab).
 pub const DRAFT_KEY: &str = "dbconsole.draft.create";
 
@@ -98,33 +100,6 @@ pub fn offered_plans(mut plans: Vec<Plan>) -> Vec<Plan> {
             .then_with(|| a.name.cmp(&b.name))
     });
     plans
-}
-
-/// A monthly price for people, for example `€75/month` or `€1,080/month`.
-pub fn monthly_price(plan: &Plan) -> Option<String> {
-    let price = plan.price?;
-    if !price.is_finite() || price < 0.0 {
-        return None;
-    }
-    let cents = (price * 100.0).round() as u64;
-    let (whole, fraction) = (cents / 100, cents % 100);
-    let grouped = crate::list_view::group_thousands(usize::try_from(whole).unwrap_or(usize::MAX));
-    let currency = plan
-        .pricings
-        .as_ref()
-        .and_then(|p| p.default.as_ref())
-        .map_or("EUR", |p| p.currency.as_str());
-    let symbol = if currency == "EUR" { "€" } else { "" };
-    let amount = if fraction == 0 {
-        grouped
-    } else {
-        format!("{grouped}.{fraction:02}")
-    };
-    Some(if symbol.is_empty() {
-        format!("{amount} {currency}/month")
-    } else {
-        format!("{symbol}{amount}/month")
-    })
 }
 
 /// The text of a plan's option: display name and monthly price, and why it cannot be chosen.
@@ -235,10 +210,6 @@ mod tests {
             "Enterprise 16G — €2,160/month (unavailable)"
         );
         let mut odd = offered[0].clone();
-        odd.price = Some(7.2);
-        assert_eq!(monthly_price(&odd).as_deref(), Some("€7.20/month"));
-        odd.price = Some(f64::NAN);
-        assert_eq!(monthly_price(&odd), None);
         odd.price = None;
         assert_eq!(plan_option_label(&odd), "Starter 4G");
     }

@@ -1,3 +1,7 @@
+//! `/databases/new`: the create form, and its draft and checks as pure Rust ([`draft`]).
+
+pub mod draft;
+
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,13 +12,13 @@ use wasm_bindgen::JsCast;
 use crate::api::ApiError;
 use crate::browser::{self, StorageKind};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::create_form::{
-    first_field_in_error, offered_plans, plan_option_label, split_field_errors, CreateDraft,
-    DRAFT_KEY,
-};
 use crate::pages::{catalog_resource, projects_resource};
 use crate::paths;
 use crate::state::use_session;
+use draft::{
+    first_field_in_error, offered_plans, plan_option_label, split_field_errors, CreateDraft,
+    DRAFT_KEY,
+};
 
 /// `/databases/new`: the create form, once the plans and projects it offers are loaded.
 #[component]

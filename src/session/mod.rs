@@ -1,11 +1,19 @@
-//! The session: where the console connects and with what token, and how that is kept in
-//! browser storage. Pure Rust: the storage glue is in [`crate::browser`].
+//! The session and its tokens: where the console connects, with what token, how requests are
+//! authenticated with it, and how it is kept in storage. Pure Rust with host tests.
+//!
+//! It may import [`crate::config`]; never the API client, the app state or the screens (the
+//! client imports the credentials from here, not the other way round).
+
+pub mod credentials;
+pub mod jwt;
+pub mod token;
+
+pub use credentials::{is_api_token, Bearer, BearerCache, Credentials};
+pub use token::Token;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::credentials::is_api_token;
-use crate::api::{ApiError, Bearer, BearerCache, Client, Credentials, Token};
-use crate::config::AppConfig;
+use crate::config::{parse_api_url, AppConfig};
 
 /// The storage key of the session (in `sessionStorage`, or `localStorage` when remembered).
 pub const SESSION_KEY: &str = "dbconsole.session";
@@ -30,20 +38,16 @@ pub enum Connection {
 }
 
 impl Connection {
-    /// The API base and auth service base the browser calls, from the configuration.
-    pub fn endpoints(&self, config: &AppConfig) -> Result<(String, String), ApiError> {
+    /// The API base and auth service base the browser calls, from the configuration; `None`
+    /// for a region that is no longer in it.
+    pub fn endpoints(&self, config: &AppConfig) -> Option<(String, String)> {
         match self {
-            Self::Demo => Ok((String::new(), String::new())),
-            Self::Local => Ok((LOCAL_API_BASE.into(), LOCAL_API_BASE.into())),
+            Self::Demo => Some((String::new(), String::new())),
+            Self::Local => Some((LOCAL_API_BASE.into(), LOCAL_API_BASE.into())),
             Self::Region { name } => config
                 .region(name)
-                .map(|region| (region.api_base(), config.auth_base()))
-                .ok_or_else(|| {
-                    ApiError::Unauthorized(format!(
-                        "the region {name} is not in config.json any more"
-                    ))
-                }),
-            Self::Custom { api_url } => Ok((api_url.clone(), api_url.clone())),
+                .map(|region| (region.api_base(), config.auth_base())),
+            Self::Custom { api_url } => Some((api_url.clone(), api_url.clone())),
         }
     }
 
@@ -116,28 +120,6 @@ impl Session {
         Self::new(Connection::Demo, Token::new(""), false)
     }
 
-    /// The API client for this session.
-    pub fn client(&self, config: &AppConfig) -> Result<Client, ApiError> {
-        if self.connection == Connection::Demo {
-            return Ok(Client::demo());
-        }
-        let (api_base, auth_base) = self.connection.endpoints(config)?;
-        let credentials = if is_api_token(&self.token) {
-            Credentials::ApiToken {
-                token: self.token.clone(),
-                auth_base: auth_base.into(),
-                cache: self.bearers.clone(),
-            }
-        } else {
-            Credentials::Bearer(Bearer::new(self.token.clone()))
-        };
-        Ok(Client::http(
-            &api_base,
-            credentials,
-            config.request_timeout_ms,
-        ))
-    }
-
     /// The text kept in storage.
     pub fn to_stored(&self) -> String {
         serde_json::to_string(&Stored {
@@ -162,67 +144,6 @@ impl Session {
         }
         Some(Self::new(stored.connection, token, remember))
     }
-}
-
-/// Why an API URL was refused, as a sentence for the field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ApiUrlError {
-    Empty,
-    Scheme,
-    NoHost,
-    Credentials,
-    QueryOrFragment,
-    Whitespace,
-}
-
-impl std::fmt::Display for ApiUrlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::Empty => "Enter the API URL, for example https://api.example.test.",
-            Self::Scheme => "Start the URL with https:// (or http:// for a local server).",
-            Self::NoHost => "Add the server's host name after https://.",
-            Self::Credentials => {
-                "Leave user names and passwords out of the URL: use the Token field."
-            }
-            Self::QueryOrFragment => "Remove the ? or # part: give only the base URL.",
-            Self::Whitespace => "Remove the spaces from the URL.",
-        })
-    }
-}
-
-/// Checks and normalises a base URL such as `https://api.example.test`: http(s) only, a host,
-/// no credentials, query or fragment, no trailing `/` and no `/v1` (the console appends it).
-pub fn parse_api_url(input: &str) -> Result<String, ApiUrlError> {
-    let url = input.trim();
-    if url.is_empty() {
-        return Err(ApiUrlError::Empty);
-    }
-    if url.chars().any(char::is_whitespace) {
-        return Err(ApiUrlError::Whitespace);
-    }
-    let lower = url.to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url["https://".len()..]
-    } else if lower.starts_with("http://") {
-        &url["http://".len()..]
-    } else {
-        return Err(ApiUrlError::Scheme);
-    };
-    if url.contains(['?', '#']) {
-        return Err(ApiUrlError::QueryOrFragment);
-    }
-    let authority = rest.split('/').next().unwrap_or_default();
-    if authority.contains('@') {
-        return Err(ApiUrlError::Credentials);
-    }
-    if authority.is_empty() || authority.starts_with(':') {
-        return Err(ApiUrlError::NoHost);
-    }
-    let mut normalised = url.trim_end_matches('/').to_string();
-    if let Some(stripped) = normalised.strip_suffix("/v1") {
-        normalised = stripped.to_string();
-    }
-    Ok(normalised)
 }
 
 /// Where to go after sign-in: `next` if it is a path of this app, else the databases list.
@@ -331,7 +252,7 @@ mod tests {
 
     #[test]
     fn connections_resolve_through_the_config() {
-        let config = AppConfig::parse(include_str!("../config.json")).unwrap();
+        let config = AppConfig::parse(include_str!("../../config.json")).unwrap();
         assert_eq!(
             Connection::Local.endpoints(&config).unwrap(),
             ("/api".into(), "/api".into())
@@ -351,74 +272,12 @@ mod tests {
         let gone = Connection::Region {
             name: "mars-1".into(),
         };
-        assert!(matches!(
-            gone.endpoints(&config),
-            Err(ApiError::Unauthorized(_))
-        ));
+        assert_eq!(gone.endpoints(&config), None);
         let c = Connection::Custom {
             api_url: "https://api.example.test".into(),
         };
         assert_eq!(c.endpoints(&config).unwrap().0, "https://api.example.test");
         assert_eq!(c.label(), "api.example.test");
-    }
-
-    #[test]
-    fn an_api_token_gets_exchanged_and_a_bearer_does_not() {
-        let config = AppConfig::default();
-        let api = Session::new(
-            Connection::Local,
-            Token::new("tk-us-abcdefghijklmnop"),
-            false,
-        );
-        let bearer = Session::new(Connection::Local, Token::new("dev-token"), false);
-        let debug = |s: &Session| format!("{:?}", s.client(&config).unwrap());
-        assert!(debug(&api).contains("ApiToken"), "{}", debug(&api));
-        assert!(debug(&bearer).contains("Bearer("), "{}", debug(&bearer));
-        assert!(!debug(&api).contains("abcdefghijklmnop"));
-        assert!(!debug(&bearer).contains("dev-token"));
-        assert_eq!(Session::demo().client(&config).unwrap(), Client::demo());
-    }
-
-    #[test]
-    fn api_urls_are_checked_and_normalised() {
-        assert_eq!(
-            parse_api_url(" https://api.example.test/ "),
-            Ok("https://api.example.test".into())
-        );
-        assert_eq!(
-            parse_api_url("http://127.0.0.1:18082"),
-            Ok("http://127.0.0.1:18082".into())
-        );
-        assert_eq!(
-            parse_api_url("https://api.example.test/v1"),
-            Ok("https://api.example.test".into())
-        );
-        assert_eq!(
-            parse_api_url("https://example.test/scalingo/api"),
-            Ok("https://example.test/scalingo/api".into())
-        );
-        assert_eq!(parse_api_url(""), Err(ApiUrlError::Empty));
-        assert_eq!(parse_api_url("api.example.test"), Err(ApiUrlError::Scheme));
-        assert_eq!(parse_api_url("ftp://x.test"), Err(ApiUrlError::Scheme));
-        assert_eq!(
-            parse_api_url("javascript:alert(1)"),
-            Err(ApiUrlError::Scheme)
-        );
-        assert_eq!(parse_api_url("https://"), Err(ApiUrlError::NoHost));
-        assert_eq!(parse_api_url("https://:80"), Err(ApiUrlError::NoHost));
-        assert_eq!(
-            parse_api_url("https://u:p@x.test"),
-            Err(ApiUrlError::Credentials)
-        );
-        assert_eq!(
-            parse_api_url("https://x.test/?a=1"),
-            Err(ApiUrlError::QueryOrFragment)
-        );
-        assert_eq!(
-            parse_api_url("https://x .test"),
-            Err(ApiUrlError::Whitespace)
-        );
-        assert!(ApiUrlError::Credentials.to_string().contains("Token"));
     }
 
     #[test]

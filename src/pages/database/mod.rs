@@ -1,3 +1,5 @@
+//! `/databases/{id or name}`: one database.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -6,7 +8,7 @@ use model::{AddonProvider, Database, Project};
 use crate::api::ApiError;
 use crate::components::copy_button::CopyButton;
 use crate::components::status::{ErrorNotice, Loading};
-use crate::create_form::monthly_price;
+use crate::format::monthly_price;
 use crate::pages::{catalog_resource, projects_resource};
 use crate::paths;
 use crate::state::use_session;

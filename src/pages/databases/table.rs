@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use model::Database;
 
-use crate::list_view::ProjectNames;
+use super::view_state::ProjectNames;
 use crate::paths;
 
 /// Shown for a field the server left empty.
