@@ -1,8 +1,13 @@
 //! The few browser APIs the console uses, wrapped so that none of them can panic: storage may
 //! be disabled or full, the clipboard may be refused, and every call says so by its result.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::place::{self, Arrival, Place};
 
 /// Which browser storage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,5 +146,360 @@ impl Drop for Deadline {
         if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
             window.clear_timeout_with_handle(handle);
         }
+    }
+}
+
+/// A listener added with [`on_window`] or [`on_event`]; removed when dropped.
+pub struct Listener {
+    target: web_sys::EventTarget,
+    name: &'static str,
+    callback: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.name, self.callback.as_ref().unchecked_ref());
+    }
+}
+
+/// Listens to `name` on `target` until the returned [`Listener`] is dropped.
+pub fn on_event(
+    target: &web_sys::EventTarget,
+    name: &'static str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) -> Option<Listener> {
+    let callback = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    target
+        .add_event_listener_with_callback(name, callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some(Listener {
+        target: target.clone(),
+        name,
+        callback,
+    })
+}
+
+/// Listens to `name` on the window until the returned [`Listener`] is dropped.
+pub fn on_window(
+    name: &'static str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) -> Option<Listener> {
+    on_event(web_sys::window()?.as_ref(), name, handler)
+}
+
+/// Listens to `name` on the document until the returned [`Listener`] is dropped.
+pub fn on_document(
+    name: &'static str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) -> Option<Listener> {
+    on_event(document()?.as_ref(), name, handler)
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The tab's title.
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        if document.title() != title {
+            document.set_title(title);
+        }
+    }
+}
+
+/// The element that has focus, if it is an element (not `<body>`).
+pub fn focused_element() -> Option<web_sys::HtmlElement> {
+    let document = document()?;
+    let active = document.active_element()?;
+    if document
+        .body()
+        .is_some_and(|body| body.is_same_node(Some(&active)))
+    {
+        return None;
+    }
+    active.dyn_into().ok()
+}
+
+fn focus_element(element: &web_sys::HtmlElement, prevent_scroll: bool) -> bool {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(prevent_scroll);
+    element.focus_with_options(&options).is_ok()
+        && focused_element().is_some_and(|now| now.is_same_node(Some(element)))
+}
+
+/// Focuses the element with this id; false when there is none or it cannot take focus.
+pub fn focus_id(id: &str, prevent_scroll: bool) -> bool {
+    document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|element| focus_element(&element, prevent_scroll))
+}
+
+/// Focuses the first element matching `selector` inside `root`.
+pub fn focus_within(root: &web_sys::Element, selector: &str) -> bool {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|element| focus_element(&element, false))
+}
+
+/// Focuses the first element matching `selector` in the document.
+pub fn focus_selector(selector: &str, prevent_scroll: bool) -> bool {
+    document()
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|element| focus_element(&element, prevent_scroll))
+}
+
+/// Focuses the page's heading (made focusable for this; it is not a control), else `main`.
+pub fn focus_heading(prevent_scroll: bool) -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    let heading = document
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        if !heading.has_attribute("tabindex") {
+            let _ = heading.set_attribute("tabindex", "-1");
+        }
+        if focus_element(&heading, prevent_scroll) {
+            return true;
+        }
+    }
+    focus_selector("main", prevent_scroll)
+}
+
+/// Gives focus back to `element` if it is still in the page, else to the page's heading.
+pub fn focus_back(element: Option<web_sys::HtmlElement>) {
+    let returned = element
+        .filter(|e| e.is_connected())
+        .is_some_and(|e| focus_element(&e, true));
+    if !returned {
+        focus_heading(true);
+    }
+}
+
+/// Moves focus to what an action produced: at once to `fallback` (so it is never left on
+/// `<body>`), then to `wanted` as soon as it appears, trying for about half a second.
+pub fn focus_result(wanted: String, fallback: &'static str) {
+    if !focus_selector(&wanted, false) {
+        focus_selector(fallback, true);
+        try_focus_for_frames(wanted, 30);
+    }
+}
+
+fn try_focus_for_frames(selector: String, frames: u32) {
+    if frames == 0 {
+        return;
+    }
+    leptos::prelude::request_animation_frame(move || {
+        if !focus_selector(&selector, false) {
+            try_focus_for_frames(selector, frames - 1);
+        }
+    });
+}
+
+/// The id of an event's target element, if it has one.
+pub fn target_id(event: &web_sys::Event) -> Option<String> {
+    let element: web_sys::Element = event.target()?.dyn_into().ok()?;
+    let id = element.id();
+    (!id.is_empty()).then_some(id)
+}
+
+/// How far the window is scrolled down.
+pub fn scroll_y() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.scroll_y().ok())
+        .unwrap_or(0.0)
+}
+
+/// Scrolls the window to `y` (the browser keeps it within the page).
+pub fn scroll_to(y: f64) {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, y);
+    }
+}
+
+/// The console restores places itself ([`crate::components::page::use_page`]): the browser's
+/// own restoration would scroll before the rows are drawn.
+pub fn take_over_scroll_restoration() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+}
+
+fn location_href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// The state of the current history entry, to keep it through the console's own navigations.
+pub fn history_state() -> JsValue {
+    web_sys::window()
+        .and_then(|w| w.history().ok())
+        .and_then(|h| h.state().ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// The place noted in the current history entry.
+pub fn history_place() -> Option<Place> {
+    let state = history_state();
+    if !state.is_object() {
+        return None;
+    }
+    let text = js_sys::Reflect::get(&state, &JsValue::from_str(place::STATE_KEY))
+        .ok()?
+        .as_string()?;
+    Place::from_text(&text)
+}
+
+/// Notes `place` in the current history entry (its URL unchanged).
+pub fn save_place(place: &Place) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let state = js_sys::Object::new();
+    let current = history_state();
+    if current.is_object() {
+        let _ = js_sys::Object::assign(&state, current.unchecked_ref());
+    }
+    let _ = js_sys::Reflect::set(
+        &state,
+        &JsValue::from_str(place::STATE_KEY),
+        &JsValue::from_str(&place.to_text()),
+    );
+    let _ = history.replace_state(&state, "");
+}
+
+thread_local! {
+    /// Whether no screen has started yet in this document.
+    static FIRST_SCREEN: Cell<bool> = const { Cell::new(true) };
+    /// The address a Back or Forward went to, until the screen it shows takes it.
+    static TRAVERSED_TO: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Notes Back and Forward (history traversals) for [`take_arrival`]. Call once, before the
+/// router starts, so this listener runs before the router's.
+pub fn watch_history_traversals() -> Option<Listener> {
+    on_window("popstate", |_| {
+        TRAVERSED_TO.with(|to| *to.borrow_mut() = Some(location_href()));
+    })
+}
+
+/// How the screen starting now was reached. A traversal counts only for the screen at the
+/// address it went to: a screen reached by a link right after a Back does not take it.
+pub fn take_arrival() -> Arrival {
+    if FIRST_SCREEN.with(|first| first.replace(false)) {
+        TRAVERSED_TO.with(|to| to.borrow_mut().take());
+        return Arrival::Load;
+    }
+    let traversed = TRAVERSED_TO.with(|to| to.borrow_mut().take());
+    if traversed.is_some_and(|to| to == location_href()) {
+        Arrival::History(history_place())
+    } else {
+        Arrival::Navigation
+    }
+}
+
+/// Runs a function at most once per period, at its end, and only if the page's address has not
+/// changed meanwhile (what it would note belongs to the page it was asked for). Cheap to clone.
+#[derive(Clone)]
+pub struct Throttle {
+    ms: u32,
+    pending: Rc<Cell<bool>>,
+}
+
+impl Throttle {
+    pub fn new(ms: u32) -> Self {
+        Self {
+            ms,
+            pending: Rc::new(Cell::new(false)),
+        }
+    }
+
+    pub fn call(&self, run: impl FnOnce() + 'static) {
+        if self.pending.replace(true) {
+            return;
+        }
+        let pending = Rc::clone(&self.pending);
+        let asked_at = location_href();
+        leptos::prelude::set_timeout(
+            move || {
+                pending.set(false);
+                if location_href() == asked_at {
+                    run();
+                }
+            },
+            std::time::Duration::from_millis(u64::from(self.ms)),
+        );
+    }
+}
+
+/// Whether the page is hidden (another tab, a minimised window).
+pub fn is_hidden() -> bool {
+    document().is_some_and(|d| d.hidden())
+}
+
+/// A random identifier, for telling tabs apart (not a secret).
+pub fn random_id() -> String {
+    format!(
+        "{:x}{:x}",
+        (js_sys::Math::random() * 1e15) as u64,
+        js_sys::Date::now() as u64
+    )
+}
+
+/// The console's channel to its other tabs on this origin (`BroadcastChannel`: same origin
+/// only, in memory). Closed when dropped.
+pub struct TabChannel {
+    channel: web_sys::BroadcastChannel,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl TabChannel {
+    /// Opens the channel `name`; `on_message` gets each text message other tabs post. `None`
+    /// where the browser has no `BroadcastChannel`.
+    pub fn open(name: &str, mut on_message: impl FnMut(String) + 'static) -> Option<Self> {
+        let channel = web_sys::BroadcastChannel::new(name).ok()?;
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                if let Some(text) = event.data().as_string() {
+                    on_message(text);
+                }
+            },
+        );
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Self {
+            channel,
+            _on_message: on_message,
+        })
+    }
+
+    /// Posts a text message to the other tabs.
+    pub fn post(&self, text: &str) {
+        let _ = self.channel.post_message(&JsValue::from_str(text));
+    }
+}
+
+impl Drop for TabChannel {
+    fn drop(&mut self) {
+        self.channel.set_onmessage(None);
+        self.channel.close();
+    }
+}
+
+/// Removes what `index.html` shows until the app runs (`#boot`: the header and a loading
+/// state, drawn by the real style sheet before any script).
+pub fn remove_boot_screen() {
+    if let Some(boot) = document().and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
     }
 }

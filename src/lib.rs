@@ -1,8 +1,9 @@
 //! A console for Scalingo's Databases API (PostgreSQL on Dedicated Resources).
 //!
 //! The parts, each importing only those listed before it:
-//! - [`config`], [`paths`], [`format`]: the runtime `config.json`, the console's own URLs, and
-//!   numbers and prices for people (pure).
+//! - [`config`], [`paths`], [`place`], [`format`], [`messages`]: the runtime `config.json`, the
+//!   console's own URLs, where the user was on a page, and numbers, prices and messages for
+//!   people (pure).
 //! - [`browser`]: the few browser APIs the console uses, wrapped so none can panic.
 //! - [`session`]: the session and its tokens (pure).
 //! - [`demo`]: the in-browser backend the demo runs on (`crates/model`, no network).
@@ -17,8 +18,10 @@ pub mod components;
 pub mod config;
 pub mod demo;
 pub mod format;
+pub mod messages;
 pub mod pages;
 pub mod paths;
+pub mod place;
 pub mod session;
 pub mod state;
 
@@ -27,7 +30,8 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::app_shell::AppShell;
-use crate::components::require_session::RequireSession;
+use crate::components::require_session::{replacing, RequireSession};
+use crate::components::status::Loading;
 use crate::config::AppConfig;
 use crate::pages::{
     database::DatabasePage, database_new::NewDatabasePage, databases::DatabasesPage,
@@ -69,6 +73,9 @@ pub fn App(
     problem: Option<String>,
 ) -> impl IntoView {
     provide_session(config);
+    // Before the router's own listener, so a screen knows it was reached by Back or Forward.
+    browser::take_over_scroll_restoration();
+    StoredValue::new_local(browser::watch_history_traversals());
     view! {
         <Router base=paths::base()>
             <AppShell config_problem=problem>
@@ -93,18 +100,23 @@ pub fn App(
     }
 }
 
-/// `/`: the list when signed in; otherwise the demo, where it is enabled (a first visit needs
-/// no account), else the sign-in page.
+/// `/`: the list when signed in; otherwise the demo on a first visit (no account needed), else
+/// the sign-in page. The entry is replaced: Back from the list leaves the console.
 #[component]
 fn Home() -> impl IntoView {
     let state = use_session();
-    if !state.is_signed_in() && state.config().demo.enabled {
-        state.sign_in(Session::demo());
+    move || {
+        if state.is_resolving() {
+            return view! { <Loading label="Opening your session…" lines=2 /> }.into_any();
+        }
+        if state.session_untracked().is_none() && state.may_start_demo() {
+            state.sign_in(Session::demo());
+        }
+        let target = if state.session_untracked().is_some() {
+            paths::DATABASES
+        } else {
+            paths::SIGN_IN
+        };
+        view! { <Redirect path=target options=replacing() /> }.into_any()
     }
-    let target = if state.is_signed_in() {
-        paths::DATABASES
-    } else {
-        paths::SIGN_IN
-    };
-    view! { <Redirect path=target /> }
 }

@@ -56,6 +56,25 @@ pub const NEW_DATABASE: &str = "/databases/new";
 /// The sign-in page (takes `?next=`).
 pub const SIGN_IN: &str = "/sign-in";
 
+/// The app location (path and query, without the sub-path) of a browser location.
+pub fn app_location(pathname: &str, search: &str) -> String {
+    let path = strip_base(base(), pathname);
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
+/// The sign-in page, set to come back to `here` (an app location) once signed in.
+pub fn sign_in_returning_to(here: &str) -> String {
+    if here == "/" || here.is_empty() || here.starts_with(SIGN_IN) {
+        return SIGN_IN.to_string();
+    }
+    format!("{SIGN_IN}?next={}", encode_query_value(here))
+}
+
 /// The detail page of a database, by id or name (the spec's `[:database]`).
 pub fn database(id_or_name: &str) -> String {
     format!("{DATABASES}/{}", encode_segment(id_or_name))
@@ -112,6 +131,19 @@ mod tests {
         assert_eq!(strip_base("/console", "/console"), "/");
         assert_eq!(strip_base("/console", "/consoles/x"), "/consoles/x");
         assert_eq!(strip_base("", "/databases"), "/databases");
+    }
+
+    #[test]
+    fn sign_in_comes_back_to_where_the_user_was() {
+        assert_eq!(
+            sign_in_returning_to("/databases?q=a b"),
+            "/sign-in?next=%2Fdatabases%3Fq%3Da%20b"
+        );
+        assert_eq!(sign_in_returning_to("/"), "/sign-in");
+        // Never back to the sign-in page itself.
+        assert_eq!(sign_in_returning_to("/sign-in?next=%2Fx"), "/sign-in");
+        assert_eq!(app_location("/databases", "?q=x"), "/databases?q=x");
+        assert_eq!(app_location("/databases", ""), "/databases");
     }
 
     #[test]

@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
+use crate::browser;
+use crate::components::announcements::Announcements;
 use crate::components::demo_panel::DemoPanel;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::components::retry_notice::RetryNotice;
@@ -20,12 +23,32 @@ pub fn AppShell(
 ) -> impl IntoView {
     let state = use_session();
     let navigate = use_navigate();
+    let location = use_location();
+    // Back to sign-in, which returns here once signed in again; the entry is replaced, so Back
+    // does not lead into the page that needs the session just ended.
     let sign_out = move |_| {
+        let here = paths::app_location(
+            &location.pathname.get_untracked(),
+            &location.search.get_untracked(),
+        );
         state.sign_out();
-        navigate(paths::SIGN_IN, Default::default());
+        navigate(
+            &paths::sign_in_returning_to(&here),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    };
+    // The link is a real link to this page's main content for people without the router; with
+    // it, a click must not become a navigation (`#main` resolves against `<base href>`, not
+    // against this page): it moves focus and nothing else.
+    let skip = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        browser::focus_selector("#main", false);
     };
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip>"Skip to content"</a>
         <header class="app-header">
             <div class="app-header__inner">
                 <A href=paths::href(paths::DATABASES) attr:class="brand">
@@ -64,6 +87,7 @@ pub fn AppShell(
             </div>
         })}
         <main id="main" class="app-main" tabindex="-1">
+            <Announcements />
             <RetryNotice />
             {children()}
         </main>

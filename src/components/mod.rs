@@ -1,8 +1,11 @@
 //! Widgets shared by the pages, one per file.
 
+pub mod announcements;
 pub mod app_shell;
 pub mod copy_button;
 pub mod demo_panel;
+pub mod dialog;
+pub mod page;
 pub mod reauth_dialog;
 pub mod require_session;
 pub mod retry_notice;

@@ -33,12 +33,3 @@ pub(crate) fn catalog_resource(
         })
     })
 }
-
-/// The messages of what an `ErrorBoundary` caught, as sentences.
-pub(crate) fn error_messages(errors: &ArcRwSignal<Errors>) -> Vec<String> {
-    errors
-        .get()
-        .into_iter()
-        .map(|(_, error)| error.to_string())
-        .collect()
-}

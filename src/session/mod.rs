@@ -5,6 +5,7 @@
 //! client imports the credentials from here, not the other way round).
 
 pub mod credentials;
+pub mod handoff;
 pub mod jwt;
 pub mod token;
 

@@ -3,36 +3,61 @@
 pub mod table;
 pub mod view_state;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::location::State;
 use leptos_router::NavigateOptions;
-use model::{Database, Project};
+use model::Database;
 
-use crate::api::ApiError;
+use crate::browser;
+use crate::components::page::{use_page, PageOptions};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::pages::{error_messages, projects_resource};
+use crate::messages::ago;
+use crate::pages::{catalog_resource, projects_resource};
 use crate::paths;
+use crate::place::Arrival;
+use crate::state::kept::KeptRead;
 use crate::state::use_session;
 use table::DatabaseTable;
 use view_state::{
-    count_label, project_names, rows_to_draw, show_more_label, ListQuery, SortKey, SortedList,
+    count_label, project_names, rows_to_draw, show_more_label, ListQuery, Names, PlanNames,
+    SortKey, SortedList,
 };
 
 /// `/databases?q=...&sort=...`: every database the token can see, searchable and sortable,
-/// with the view kept in the URL.
+/// with the view kept in the URL. The rows on screen stay there while they are read again and
+/// when reading them again fails (a notice above says since when they are shown).
 #[component]
 pub fn DatabasesPage() -> impl IntoView {
     let state = use_session();
-    let databases = LocalResource::new(move || {
+    // The list this tab read last for this session, shown at once while it is read again.
+    let list = KeptRead::new(state.kept_list());
+    Effect::new(move |_| {
         let client = state.client();
-        state.read(
-            client,
-            |client| async move { client.list_databases().await },
-        )
+        list.load(state.read(client, move |client| async move {
+            let databases = Arc::new(client.list_databases().await?);
+            state.keep_list(Arc::clone(&databases));
+            Ok(databases)
+        }));
     });
-    // Project names make the list readable; without them it shows the ids.
+    // Project and plan names make the list readable; without them it shows the ids.
     let projects = projects_resource(state);
+    let catalog = catalog_resource(state);
+    let names = Memo::new(move |_| Names {
+        projects: projects
+            .get()
+            .and_then(Result::ok)
+            .map(|p| project_names(&p))
+            .unwrap_or_default(),
+        plans: catalog
+            .get()
+            .and_then(Result::ok)
+            .map(|c| PlanNames::from_providers(&c))
+            .unwrap_or_default(),
+    });
 
     let query_map = use_query_map();
     let url_query =
@@ -47,6 +72,27 @@ pub fn DatabasesPage() -> impl IntoView {
             query.set(from_url);
         }
     });
+    // Pages of rows drawn, for the view they were asked for: another search or sort starts
+    // again from the first page.
+    let more = RwSignal::new((query.get_untracked(), 1usize));
+    let pages = Signal::derive(move || {
+        more.with(|(asked_for, pages)| query.with(|q| if q == asked_for { *pages } else { 1 }))
+    });
+    let arrival = use_page(PageOptions {
+        title: Signal::stored("All databases".to_string()),
+        ready: Signal::derive(move || list.has_good() || list.failed().is_some()),
+        pages: Some(pages),
+    });
+    // Back or Forward (or a reload) draws as many rows as were drawn when the user left.
+    let place = match arrival {
+        Arrival::History(place) => place,
+        Arrival::Load => browser::history_place(),
+        Arrival::Navigation => None,
+    };
+    if let Some(place) = place.filter(|p| p.pages > 1) {
+        more.set((query.get_untracked(), place.pages));
+    }
+
     let url_write_queued = StoredValue::new(false);
     let navigate = use_navigate();
     let set_query = move |next: ListQuery| {
@@ -68,6 +114,8 @@ pub fn DatabasesPage() -> impl IntoView {
                     NavigateOptions {
                         replace: true,
                         scroll: false,
+                        // The place noted in this entry stays with it.
+                        state: State::new(Some(browser::history_state())),
                         ..Default::default()
                     },
                 );
@@ -88,13 +136,10 @@ pub fn DatabasesPage() -> impl IntoView {
         next.sort = sort;
         set_query(next);
     };
-    let refresh = move || {
-        databases.refetch();
-        projects.refetch();
-    };
+    let refresh = move || state.reload_data();
     let clear_search = set_search.clone();
-    // True while a refresh runs behind the rows already shown.
-    let refreshing = RwSignal::new(false);
+    // One notice at a time: while a read is being tried again, that is the notice.
+    let quiet = move || !list.pending() && state.retry_notice().is_none();
 
     view! {
         <div class="page-header">
@@ -103,7 +148,7 @@ pub fn DatabasesPage() -> impl IntoView {
                 <button
                     type="button"
                     class="button button--quiet"
-                    aria-busy=move || refreshing.get().to_string()
+                    aria-busy=move || list.pending().to_string()
                     on:click=move |_| refresh()
                 >
                     "Refresh"
@@ -139,71 +184,99 @@ pub fn DatabasesPage() -> impl IntoView {
             </div>
         </div>
         <p class="refreshing" role="status">
-            {move || refreshing.get().then_some("Refreshing…")}
+            {move || (list.pending() && list.has_good()).then_some("Refreshing…")}
         </p>
-        <Transition
-            fallback=|| view! { <Loading label="Loading databases…" lines=4 /> }
-            set_pending=refreshing
-        >
-            <ErrorBoundary fallback=move |errors| {
-                view! {
+        {move || {
+            let failed = list.failed().filter(|_| quiet())?;
+            let retry = Callback::new(move |()| refresh());
+            Some(match list.with_good(|good| good.map(|g| g.at_ms)) {
+                Some(shown_since) => view! {
                     <ErrorNotice
-                        title="Could not load the databases"
-                        messages=error_messages(&errors)
-                        retry=Callback::new(move |()| refresh())
+                        title="Could not refresh the databases"
+                        messages=vec![failed.value.to_string(), out_of_date(shown_since)]
+                        retry=retry
                     />
                 }
-            }>
-                {move || {
-                    let clear_search = clear_search.clone();
-                    Suspend::new(async move {
-                        let all: Vec<Database> = databases.await?;
-                        let known: Vec<Project> = projects.await.unwrap_or_default();
-                        Ok::<_, ApiError>(view! {
-                            <DatabaseList all=all projects=known query=query clear_search=clear_search />
-                        })
-                    })
-                }}
-            </ErrorBoundary>
-        </Transition>
+                .into_any(),
+                None => view! {
+                    <ErrorNotice
+                        title="Could not load the databases"
+                        messages=vec![failed.value.to_string()]
+                        retry=retry
+                    />
+                }
+                .into_any(),
+            })
+        }}
+        <Show
+            when=move || list.has_good()
+            fallback=move || {
+                (list.failed().is_none()).then(|| view! { <Loading label="Loading databases…" lines=4 /> })
+            }
+        >
+            <DatabaseList
+                all=Signal::derive(move || list.with_good(|good| good.map(|g| Arc::clone(&g.value)).unwrap_or_default()))
+                names=names
+                query=query
+                more=more
+                pages=pages
+                clear_search=clear_search.clone()
+            />
+        </Show>
     }
+}
+
+/// What a failed refresh says of the rows still on screen.
+fn out_of_date(shown_since_ms: f64) -> String {
+    let seconds = ((js_sys::Date::now() - shown_since_ms) / 1000.0).max(0.0) as u64;
+    format!(
+        "The list below may be out of date: it was last updated {} ({}).",
+        browser::describe_time((shown_since_ms / 1000.0) as u64),
+        ago(seconds)
+    )
 }
 
 /// The count, the table, and what to say when the search hides everything.
 #[component]
 fn DatabaseList(
-    all: Vec<Database>,
-    projects: Vec<Project>,
+    all: Signal<Arc<Vec<Database>>>,
+    names: Memo<Names>,
     query: RwSignal<ListQuery>,
+    more: RwSignal<(ListQuery, usize)>,
+    pages: Signal<usize>,
     clear_search: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let total = all.len();
-    let names = project_names(&projects);
-    // Sorting happens when the order changes; a keystroke only scans and draws.
+    let total = Memo::new(move |_| all.with(|a| a.len()));
+    // Sorting happens when the order or the rows change; a keystroke only scans and draws.
     let sort = Memo::new(move |_| query.with(|q| q.sort));
-    let sorted = Memo::new(move |_| SortedList::new(&all, sort.get(), &names));
+    let sorted = Memo::new(move |_| {
+        all.with(|all| names.with(|names| SortedList::new(all, sort.get(), names)))
+    });
     let search = Memo::new(move |_| query.with(|q| q.search.clone()));
     let matching = Memo::new(move |_| search.with(|text| sorted.with(|list| list.matching(text))));
-    // Pages of rows drawn, for the view they were asked for: another search or sort starts
-    // again from the first page.
-    let more = RwSignal::new((ListQuery::default(), 1usize));
-    let pages = move || {
-        more.with(|(asked_for, pages)| query.with(|q| if q == asked_for { *pages } else { 1 }))
-    };
     let drawn = Memo::new(move |_| {
-        let pages = pages();
+        let pages = pages.get();
         matching.with(|positions| {
             let shown = &positions[..rows_to_draw(positions.len(), pages)];
             sorted.with(|list| list.rows(shown))
         })
     });
-    let project_names = project_names(&projects);
+    let show_more = move |_| {
+        let before = drawn.with_untracked(Vec::len);
+        more.set((query.get_untracked(), pages.get_untracked() + 1));
+        // Focus moves on to the first row just drawn: reading goes on from there, and the
+        // button may be gone.
+        browser::focus_result(
+            format!(".db-table tbody tr:nth-child({}) a", before + 1),
+            "main h1",
+        );
+    };
     view! {
         <p class="count" role="status" aria-live="polite">
-            {move || count_label(matching.with(Vec::len), total)}
+            {move || count_label(matching.with(Vec::len), total.get())}
         </p>
         <Show
-            when=move || total == 0 || matching.with(|m| !m.is_empty())
+            when=move || total.get() == 0 || matching.with(|m| !m.is_empty())
             fallback=move || {
                 let clear_search = clear_search.clone();
                 view! {
@@ -214,7 +287,10 @@ fn DatabaseList(
                         <button
                             type="button"
                             class="button button--quiet"
-                            on:click=move |_| clear_search(String::new())
+                            on:click=move |_| {
+                                clear_search(String::new());
+                                browser::focus_selector("#search", false);
+                            }
                         >
                             "Clear search"
                         </button>
@@ -224,20 +300,13 @@ fn DatabaseList(
         >
             <DatabaseTable
                 databases=drawn
-                projects=project_names.clone()
+                names=names
                 total_rows=Signal::derive(move || matching.with(Vec::len))
             />
             {move || {
                 show_more_label(matching.with(Vec::len), drawn.with(Vec::len)).map(|label| view! {
                     <p class="show-more">
-                        <button
-                            type="button"
-                            class="button button--quiet"
-                            on:click=move |_| {
-                                let next = pages() + 1;
-                                more.set((query.get_untracked(), next));
-                            }
-                        >
+                        <button type="button" class="button button--quiet" on:click=show_more>
                             {label}
                         </button>
                     </p>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use model::Database;
 
-use super::view_state::ProjectNames;
+use super::view_state::Names;
 use crate::paths;
 
 /// Shown for a field the server left empty.
@@ -16,6 +16,11 @@ fn or_missing(value: &str) -> String {
     }
 }
 
+/// The id of a row's link, so focus can be given back to it after Back.
+pub fn row_link_id(database_id: &str) -> String {
+    format!("row-{}", paths::encode_segment(database_id))
+}
+
 /// The databases as a table (cards on narrow screens), one row per database keyed by id, with
 /// the name linking to its detail page; an empty state leading to **New database** when there
 /// are none.
@@ -24,14 +29,13 @@ pub fn DatabaseTable(
     /// The rows, in the order to show them.
     #[prop(into)]
     databases: Signal<Vec<Database>>,
-    /// Project names by id; a project without one shows its id.
-    #[prop(optional)]
-    projects: ProjectNames,
+    /// Names for projects and plans; what has none shows as the server gave it.
+    #[prop(optional, into)]
+    names: Signal<Names>,
     /// How many rows match in all, when only some are drawn (`data-total-rows`).
     #[prop(optional, into)]
     total_rows: Option<Signal<usize>>,
 ) -> impl IntoView {
-    let projects = StoredValue::new(projects);
     view! {
         <Show
             when=move || databases.with(|list| !list.is_empty())
@@ -52,28 +56,49 @@ pub fn DatabaseTable(
                 </thead>
                 <tbody>
                     <For each=move || databases.get() key=|db| db.id.clone() let:db>
-                        <tr>
-                            <th scope="row">
-                                // A plain link (the router still handles its click): `<A>` would
-                                // add a memo per row that reruns on every URL change, and the
-                                // search writes the URL on each keystroke.
-                                <a href=paths::href(&paths::database(&db.name))>{db.name.clone()}</a>
-                            </th>
-                            <td data-label="Plan">{or_missing(&db.plan)}</td>
-                            {match projects.with_value(|p| p.get(&db.project_id).cloned()) {
-                                Some(name) => view! {
-                                    <td data-label="Project" title=db.project_id.clone()>{name}</td>
-                                }.into_any(),
-                                None => view! {
-                                    <td data-label="Project" class="mono">{or_missing(&db.project_id)}</td>
-                                }.into_any(),
-                            }}
-                            <td data-label="Technology">{or_missing(&db.technology)}</td>
-                        </tr>
+                        <DatabaseRow db=db names=names />
                     </For>
                 </tbody>
             </table>
         </Show>
+    }
+}
+
+/// One row. The names are read in closures of their own: they change only when the catalog or
+/// the projects arrive, and then only these cells are drawn again.
+#[component]
+fn DatabaseRow(db: Database, names: Signal<Names>) -> impl IntoView {
+    let plan = db.plan.clone();
+    let project_id = db.project_id.clone();
+    let project_name = {
+        let project_id = project_id.clone();
+        Memo::new(move |_| names.with(|n| n.projects.get(&project_id).cloned()))
+    };
+    view! {
+        <tr>
+            <th scope="row">
+                // A plain link (the router still handles its click): `<A>` would add a memo per
+                // row that reruns on every URL change, and the search writes the URL on each
+                // keystroke.
+                <a id=row_link_id(&db.id) href=paths::href(&paths::database(&db.name))>
+                    {db.name.clone()}
+                </a>
+            </th>
+            <td data-label="Plan" title=db.plan.clone()>
+                {move || names.with(|n| or_missing(n.plans.label(&plan)))}
+            </td>
+            {move || match project_name.get() {
+                Some(name) => view! {
+                    <td data-label="Project" title=project_id.clone()>{name}</td>
+                }
+                .into_any(),
+                None => view! {
+                    <td data-label="Project" class="mono">{or_missing(&project_id)}</td>
+                }
+                .into_any(),
+            }}
+            <td data-label="Technology">{or_missing(&db.technology)}</td>
+        </tr>
     }
 }
 

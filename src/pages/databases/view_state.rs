@@ -1,7 +1,7 @@
 //! The list's view state (search text and sort order), kept in the URL query so a shared or
 //! reloaded URL shows the same view; and the filtering and sorting themselves. Pure Rust.
 
-use model::{Database, Project};
+use model::{AddonProvider, Database, Project};
 
 use crate::format::group_thousands;
 use crate::paths::encode_query_value;
@@ -83,6 +83,42 @@ impl ListQuery {
 /// Project names by id, for showing and sorting.
 pub type ProjectNames = HashMap<String, String>;
 
+/// Plans by name (`postgresql-dr-starter-4096`): their place in the catalog and their name for
+/// people (`Starter 4G`), for showing and sorting. Plans the catalog does not know show as
+/// they are and sort after the known ones.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlanNames(HashMap<String, (i64, String)>);
+
+impl PlanNames {
+    /// From the catalog (`GET /v1/addon_providers`); a plan is also found by its id.
+    pub fn from_providers(providers: &[AddonProvider]) -> Self {
+        let mut names = HashMap::new();
+        for plan in providers.iter().flat_map(|provider| provider.plans.iter()) {
+            let known = (plan.position, plan.label().to_string());
+            names.insert(plan.id.clone(), known.clone());
+            names.insert(plan.name.clone(), known);
+        }
+        Self(names)
+    }
+
+    /// The plan's name for people, or the plan as the server gave it.
+    pub fn label<'a>(&'a self, plan: &'a str) -> &'a str {
+        self.0.get(plan).map_or(plan, |(_, label)| label.as_str())
+    }
+
+    /// Where the plan sorts: its catalog position, unknown plans last.
+    fn rank(&self, plan: &str) -> i64 {
+        self.0.get(plan).map_or(i64::MAX, |(position, _)| *position)
+    }
+}
+
+/// What the list shows besides the databases themselves: names for projects and plans.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    pub projects: ProjectNames,
+    pub plans: PlanNames,
+}
+
 /// Project names by id from the projects list.
 pub fn project_names(projects: &[Project]) -> ProjectNames {
     projects
@@ -110,20 +146,22 @@ pub struct SortedList {
 const FIELD_END: char = '\n';
 
 impl SortedList {
-    /// Sorted by the key, then by name so the order is stable.
-    pub fn new(databases: &[Database], sort: SortKey, projects: &ProjectNames) -> Self {
+    /// Sorted by the key, then by name so the order is stable: plans by their place in the
+    /// catalog (Starter 4G before Starter 16G), projects by their names.
+    pub fn new(databases: &[Database], sort: SortKey, names: &Names) -> Self {
         let mut rows = databases.to_vec();
         let project_of = |db: &Database| {
-            projects
+            names
+                .projects
                 .get(&db.project_id)
                 .cloned()
                 .unwrap_or_else(|| db.project_id.clone())
         };
         match sort {
             SortKey::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
-            SortKey::Plan => {
-                rows.sort_by(|a, b| a.plan.cmp(&b.plan).then_with(|| a.name.cmp(&b.name)))
-            }
+            SortKey::Plan => rows.sort_by_cached_key(|db| {
+                (names.plans.rank(&db.plan), db.plan.clone(), db.name.clone())
+            }),
             SortKey::Project => rows.sort_by_cached_key(|db| (project_of(db), db.name.clone())),
         }
         let mut haystack =
@@ -263,7 +301,7 @@ mod tests {
                 search: q.into(),
                 sort: SortKey::Name,
             };
-            visible_rows(&dbs, &query, &ProjectNames::new())
+            visible_rows(&dbs, &query, &Names::default())
                 .into_iter()
                 .map(|d| d.name)
                 .collect::<Vec<_>>()
@@ -273,6 +311,13 @@ mod tests {
         assert_eq!(names("  backup "), ["backup-db"]);
         assert_eq!(names("d5030001"), ["backup-db"]);
         assert!(names("nothing").is_empty());
+    }
+
+    fn seeded_names() -> Names {
+        Names {
+            projects: project_names(&seed::projects()),
+            plans: PlanNames::from_providers(&seed::addon_providers()),
+        }
     }
 
     #[test]
@@ -292,15 +337,16 @@ mod tests {
                     search: String::new(),
                     sort,
                 },
-                &project_names(&seed::projects()),
+                &seeded_names(),
             )
             .into_iter()
             .map(|d| d.name)
             .collect::<Vec<_>>()
         };
+        // Starter 4G comes before Business 4G in the catalog.
         assert_eq!(
             names(SortKey::Plan),
-            ["backup-db", "zeta-db", "my-postgres-db"]
+            ["my-postgres-db", "backup-db", "zeta-db"]
         );
         // "analytics" sorts before "default".
         assert_eq!(
@@ -309,13 +355,50 @@ mod tests {
         );
     }
 
+    #[test]
+    fn plans_sort_by_catalog_position_not_by_their_ids() {
+        // By id, "business-16384" would come before "business-4096".
+        let dbs: Vec<Database> = [
+            ("a", "postgresql-dr-business-16384"),
+            ("b", "postgresql-dr-business-4096"),
+            ("c", "postgresql-dr-unknown-1"),
+            ("d", "postgresql-dr-starter-8192"),
+        ]
+        .into_iter()
+        .map(|(name, plan)| Database {
+            plan: plan.into(),
+            ..named(name, &format!("{name}-db-name"))
+        })
+        .collect();
+        let sorted = SortedList::new(&dbs, SortKey::Plan, &seeded_names());
+        let plans: Vec<String> = sorted
+            .rows(&sorted.matching(""))
+            .into_iter()
+            .map(|d| d.plan)
+            .collect();
+        assert_eq!(
+            plans,
+            [
+                "postgresql-dr-starter-8192",
+                "postgresql-dr-business-4096",
+                "postgresql-dr-business-16384",
+                "postgresql-dr-unknown-1"
+            ]
+        );
+        let names = seeded_names();
+        assert_eq!(
+            names.plans.label("postgresql-dr-business-16384"),
+            "Business 16G"
+        );
+        assert_eq!(
+            names.plans.label("postgresql-dr-unknown-1"),
+            "postgresql-dr-unknown-1"
+        );
+    }
+
     /// Every row a query shows, in order (the page draws them a page at a time).
-    fn visible_rows(
-        databases: &[Database],
-        query: &ListQuery,
-        projects: &ProjectNames,
-    ) -> Vec<Database> {
-        let sorted = SortedList::new(databases, query.sort, projects);
+    fn visible_rows(databases: &[Database], query: &ListQuery, names: &Names) -> Vec<Database> {
+        let sorted = SortedList::new(databases, query.sort, names);
         sorted.rows(&sorted.matching(&query.search))
     }
 
@@ -332,7 +415,7 @@ mod tests {
     #[test]
     fn a_search_never_runs_from_one_field_or_row_into_the_next() {
         let dbs = [named("id-one", "name-one"), named("ONE-two", "one-and-one")];
-        let sorted = SortedList::new(&dbs, SortKey::Name, &ProjectNames::new());
+        let sorted = SortedList::new(&dbs, SortKey::Name, &Names::default());
         // Row 0 is "name-one" (sorted by name); row 1 matches in its name twice and its id.
         assert_eq!(sorted.matching("one"), [0, 1]);
         assert_eq!(sorted.matching("one-two"), [1]);
@@ -347,7 +430,7 @@ mod tests {
     #[test]
     fn a_sorted_list_answers_searches_in_sorted_order() {
         let store = model::Store::seeded_with(300);
-        let sorted = SortedList::new(store.list(), SortKey::Plan, &ProjectNames::new());
+        let sorted = SortedList::new(store.list(), SortKey::Plan, &Names::default());
         let all = sorted.matching("");
         assert_eq!(all.len(), 302);
         let rows = sorted.rows(&all);
@@ -408,7 +491,7 @@ mod properties {
                 .into_iter()
                 .map(|(name, id)| super::tests::named(&id, &name))
                 .collect();
-            let sorted = SortedList::new(&dbs, SortKey::Name, &ProjectNames::new());
+            let sorted = SortedList::new(&dbs, SortKey::Name, &Names::default());
             let needle = search.trim().to_lowercase();
             let expected: Vec<usize> = sorted
                 .rows

@@ -1,12 +1,28 @@
-//! The session as app state: loaded from storage at start, signed in and out, shared with
-//! other tabs, and told when the API refuses the token mid-way.
+//! The app state the screens share: the session (loaded from storage or handed over by another
+//! tab, signed in and out, told when the API refuses the token mid-way), the reads and their
+//! retries, and what the shell announces.
+//!
+//! It may import everything but the screens and their widgets.
+
+pub mod announce;
+pub mod kept;
+mod tabs;
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use model::Database;
 
 use crate::api::{retry, ApiError, Client};
 use crate::browser::{self, StorageKind};
 use crate::config::AppConfig;
-use crate::session::{Session, SESSION_KEY, SIGNED_OUT_KEY};
+use crate::session::{Connection, Session, SESSION_KEY, SIGNED_OUT_KEY};
+use announce::{Announcement, Tone};
+use kept::Dated;
+
+/// Set in `localStorage` once the user signs out or signs in to a real API: from then on `/`
+/// opens the sign-in page, not the demo (signing out is final; the demo is for a first visit).
+pub const NO_AUTO_DEMO_KEY: &str = "dbconsole.no-auto-demo";
 
 /// The session and whether the sign-in dialog must open over the current page, with the
 /// configuration it resolves against. `Copy`, so closures and async blocks can take it freely.
@@ -22,6 +38,13 @@ pub struct SessionState {
     retry: RwSignal<Option<RetryNotice>>,
     /// Bumped by **Stop retrying**: reads waiting to retry give up.
     cancelled: RwSignal<u64>,
+    /// True while this tab, opened without a session, waits for another tab to hand one over.
+    resolving: RwSignal<bool>,
+    announcements: RwSignal<Vec<Announcement>>,
+    next_announcement: StoredValue<u64>,
+    /// The list as this tab last read it for this session: shown at once when the list page
+    /// opens again (Back included) while it is read again. Memory only; gone with the session.
+    kept_list: StoredValue<Option<Dated<Arc<Vec<Database>>>>>,
 }
 
 /// A read that failed for a passing reason and will be tried again.
@@ -50,6 +73,10 @@ impl SessionState {
             revision: RwSignal::new(0),
             retry: RwSignal::new(None),
             cancelled: RwSignal::new(0),
+            resolving: RwSignal::new(false),
+            announcements: RwSignal::new(Vec::new()),
+            next_announcement: StoredValue::new(1),
+            kept_list: StoredValue::new(None),
         }
     }
 
@@ -98,6 +125,9 @@ impl SessionState {
     /// Keeps the session (in the storage it asks for, removed from the other) and closes the
     /// sign-in dialog.
     pub fn sign_in(&self, session: Session) {
+        if session.connection != Connection::Demo {
+            browser::save(StorageKind::Local, NO_AUTO_DEMO_KEY, "1");
+        }
         let (keep, drop) = if session.remember {
             (StorageKind::Local, StorageKind::Session)
         } else {
@@ -105,20 +135,75 @@ impl SessionState {
         };
         browser::remove(drop, SESSION_KEY);
         browser::save(keep, SESSION_KEY, &session.to_stored());
+        self.kept_list.set_value(None);
         self.session.set(Some(session));
         self.reauth.set(None);
     }
 
-    /// Forgets the session everywhere and tells the other tabs to do the same.
+    /// Forgets the session everywhere and tells the other tabs to do the same. Final: `/` no
+    /// longer opens the demo by itself.
     pub fn sign_out(&self) {
         self.forget();
+        browser::save(StorageKind::Local, NO_AUTO_DEMO_KEY, "1");
         browser::save(StorageKind::Local, SIGNED_OUT_KEY, &browser::now_stamp());
+        tabs::say_signed_out();
+    }
+
+    /// Whether `/` may open the demo by itself: it is enabled, and this browser has never seen
+    /// a sign-out or a sign-in to a real API.
+    pub fn may_start_demo(&self) -> bool {
+        self.config.with_value(|c| c.demo.enabled)
+            && browser::load(StorageKind::Local, NO_AUTO_DEMO_KEY).is_none()
+    }
+
+    /// True while this tab waits for another tab to hand it a session (tracked).
+    pub fn is_resolving(&self) -> bool {
+        self.resolving.get()
+    }
+
+    /// Says something in the shell's live region, kept in view until dismissed.
+    pub fn announce(&self, tone: Tone, text: impl Into<String>, link: Option<(String, String)>) {
+        let id = self.next_announcement.get_value();
+        self.next_announcement.set_value(id + 1);
+        let announcement = Announcement {
+            id,
+            text: text.into(),
+            link,
+            tone,
+        };
+        self.announcements
+            .update(|shown| announce::add(shown, announcement));
+    }
+
+    /// The list this tab read last for this session, if any.
+    pub fn kept_list(&self) -> Option<Dated<Arc<Vec<Database>>>> {
+        self.kept_list.get_value()
+    }
+
+    /// Keeps the list just read, for the next time the list page opens.
+    pub fn keep_list(&self, databases: Arc<Vec<Database>>) {
+        self.kept_list.try_set_value(Some(Dated {
+            value: databases,
+            at_ms: js_sys::Date::now(),
+        }));
+    }
+
+    /// What is announced now (tracked).
+    pub fn announcements(&self) -> Vec<Announcement> {
+        self.announcements.get()
+    }
+
+    /// Takes an announcement out of view.
+    pub fn dismiss(&self, id: u64) {
+        self.announcements
+            .update(|shown| shown.retain(|a| a.id != id));
     }
 
     /// Forgets the session in this tab (storage and memory).
-    fn forget(&self) {
+    pub(crate) fn forget(&self) {
         browser::remove(StorageKind::Session, SESSION_KEY);
         browser::remove(StorageKind::Local, SESSION_KEY);
+        self.kept_list.set_value(None);
         self.session.set(None);
         self.reauth.set(None);
     }
@@ -225,10 +310,12 @@ impl SessionState {
     }
 }
 
-/// Loads the session, provides it to the app, and follows sign-outs in other tabs.
+/// Loads the session, provides it to the app, follows sign-outs in other tabs, and hands
+/// sessions to and from them.
 pub fn provide_session(config: AppConfig) -> SessionState {
     let state = SessionState::load(config);
     provide_context(state);
+    tabs::connect(state);
     let listener = window_event_listener(leptos::ev::storage, move |event| {
         let key = event.key();
         let session_removed = key.as_deref() == Some(SESSION_KEY) && event.new_value().is_none();
