@@ -5,16 +5,19 @@
 //!
 //! - [`types`]: the API's objects and envelopes, decoded leniently (unknown fields are ignored).
 //! - [`name`]: the database name rule, as one function that says which part failed.
+//! - [`cidr`]: the IPv4 range rule of a firewall rule, as one function that says what is wrong.
 //! - [`store`]: an in-memory store with the contract's semantics (list, get by id or name, create).
 //! - [`reply`]: those semantics as HTTP answers (status + JSON body), shared by every backend.
 //! - [`seed`]: the spec's example objects, the plans catalog and the projects.
 
+pub mod cidr;
 pub mod name;
 pub mod reply;
 pub mod seed;
 pub mod store;
 pub mod types;
 
+pub use cidr::{Cidr, CidrError};
 pub use name::{validate_name, NameError, NAME_MAX_LEN, NAME_MIN_LEN};
 pub use store::Store;
 pub use types::*;
