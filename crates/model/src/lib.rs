@@ -6,12 +6,14 @@
 //! - [`types`]: the API's objects and envelopes, decoded leniently (unknown fields are ignored).
 //! - [`name`]: the database name rule, as one function that says which part failed.
 //! - [`cidr`]: the IPv4 range rule of a firewall rule, as one function that says what is wrong.
+//! - [`plan_change`]: which plan changes are allowed and what downtime each causes.
 //! - [`store`]: an in-memory store with the contract's semantics (list, get by id or name, create).
 //! - [`reply`]: those semantics as HTTP answers (status + JSON body), shared by every backend.
 //! - [`seed`]: the spec's example objects, the plans catalog and the projects.
 
 pub mod cidr;
 pub mod name;
+pub mod plan_change;
 pub mod reply;
 pub mod seed;
 pub mod store;
