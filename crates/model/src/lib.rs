@@ -10,13 +10,16 @@
 //! - [`store`]: an in-memory store with the contract's semantics (list, get by id or name, create).
 //! - [`reply`]: those semantics as HTTP answers (status + JSON body), shared by every backend.
 //! - [`seed`]: the spec's example objects, the plans catalog and the projects.
+//! - [`time`], [`rng`]: ISO 8601 text from `now_ms`, and a deterministic generator seeded by the caller.
 
 pub mod cidr;
 pub mod name;
 pub mod plan_change;
 pub mod reply;
+pub mod rng;
 pub mod seed;
 pub mod store;
+pub mod time;
 pub mod types;
 
 pub use cidr::{Cidr, CidrError};
