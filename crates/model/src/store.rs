@@ -849,11 +849,12 @@ impl Store {
     }
 
     /// Adds `count` generated databases (names from [`seed::generated_name`] not yet taken,
-    /// spread over plans and projects) in `phase` at `now_ms`: [`Phase::Requested`] or
-    /// [`Phase::Provisioning`] ones are created now (the first quarter of provisioning is the
-    /// requested phase); [`Phase::Running`] ones are provisioned already; [`Phase::Updating`]
-    /// ones are running a plan change started now (a Starter, Business or Enterprise 4G going
-    /// to 8G of the same class).
+    /// spread over plans and projects) in `phase` at `now_ms`: [`Phase::Requested`] ones are
+    /// created now; [`Phase::Provisioning`] ones a quarter of the provisioning time ago, so
+    /// their addon is listed and their record creating; [`Phase::Running`] ones are
+    /// provisioned already; [`Phase::Updating`] ones are running a plan change started now (a
+    /// Starter, Business or Enterprise 4G going to 8G of the same class). With a provisioning
+    /// time of 0 the first two are running at once.
     pub fn add_generated(&mut self, count: usize, phase: Phase, now_ms: u64) -> Vec<Database> {
         let plans = self.enabled_plan_names();
         let projects: Vec<String> = self.projects.iter().map(|p| p.id.clone()).collect();
@@ -889,11 +890,14 @@ impl Store {
                 technology: seed::TECHNOLOGY.into(),
                 plan,
             };
-            let provisioned = matches!(phase, Phase::Running | Phase::Updating);
-            let (created_at_ms, due_ms) = if provisioned {
-                (now_ms.saturating_sub(DAY_MS), 0)
-            } else {
-                (now_ms, now_ms)
+            let (created_at_ms, due_ms) = match phase {
+                Phase::Running | Phase::Updating => (now_ms.saturating_sub(DAY_MS), 0),
+                // Created a quarter of the provisioning time ago: listed, creating, now.
+                Phase::Provisioning => {
+                    let at = now_ms.saturating_sub(self.timings.provision_ms / 4);
+                    (at, at)
+                }
+                Phase::Requested => (now_ms, now_ms),
             };
             let backing = self.new_backing(&database.name, created_at_ms, due_ms);
             let id = database.id.clone();
@@ -1537,7 +1541,11 @@ mod tests {
         assert_eq!(provisioning.len(), 30);
         assert!(provisioning
             .iter()
-            .all(|db| store.phase(&db.id, NOW + 5_000) == Some(Phase::Provisioning)));
+            .all(|db| store.phase(&db.id, NOW) == Some(Phase::Provisioning)
+                && store.phase(&db.id, NOW + 14_999) == Some(Phase::Provisioning)
+                && store.phase(&db.id, NOW + 15_000) == Some(Phase::Running)));
+        let requested = store.add_generated(1, Phase::Requested, NOW);
+        assert_eq!(store.phase(&requested[0].id, NOW), Some(Phase::Requested));
         let running = store.add_generated(2, Phase::Running, NOW);
         assert!(running
             .iter()
@@ -1547,7 +1555,7 @@ mod tests {
             .iter()
             .all(|db| store.phase(&db.id, NOW) == Some(Phase::Updating)));
         assert_eq!(updating[1].plan, "postgresql-dr-business-8192");
-        assert_eq!(store.list().len(), 2 + 5 + 35);
+        assert_eq!(store.list().len(), 2 + 5 + 36);
         let names: std::collections::BTreeSet<_> = store.list().iter().map(|d| &d.name).collect();
         assert_eq!(names.len(), store.list().len());
     }
