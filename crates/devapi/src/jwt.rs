@@ -59,7 +59,7 @@ fn random_bytes() -> [u8; 32] {
     bytes
 }
 
-/// A random number (see [`random_bytes`]): the store's seed, an instance's id.
+/// A random number, from the operating system if it can: the store's seed, an instance's id.
 pub fn random_u64() -> u64 {
     let bytes = random_bytes();
     u64::from_le_bytes([

@@ -92,6 +92,17 @@ pub fn refusal(error: StoreError) -> Reply {
     }
 }
 
+/// The 404 a request to an app (or to one of its addons) gets before its body is even read.
+fn missing(store: &Store, app: &str, addon_id: Option<&str>, now_ms: u64) -> Option<Reply> {
+    let Some(addons) = store.addons(app, now_ms) else {
+        return Some(not_found("app"));
+    };
+    match addon_id {
+        Some(id) if !addons.iter().any(|addon| addon.id == id) => Some(not_found("addon")),
+        _ => None,
+    }
+}
+
 fn answer<T: Serialize>(status: u16, result: Result<T, StoreError>) -> Reply {
     match result {
         Ok(value) => Reply::json(status, &value),
@@ -286,6 +297,9 @@ pub fn change_plan(
     body: &[u8],
     now_ms: u64,
 ) -> Reply {
+    if let Some(reply) = missing(store, app, Some(addon_id), now_ms) {
+        return reply;
+    }
     let plan = match parse(body, "addon").and_then(|fields| {
         Ok(match text(&fields, "plan_id")? {
             Some(plan) => Some(plan),
@@ -321,6 +335,9 @@ pub fn change_plan(
 
 /// `POST /v1/apps/{app}/rename` with `{"current_name", "new_name"}` → `200 {"app": ...}`.
 pub fn rename(store: &mut Store, app: &str, body: &[u8], now_ms: u64) -> Reply {
+    if let Some(reply) = missing(store, app, None, now_ms) {
+        return reply;
+    }
     let names = parse(body, "app").and_then(|fields| {
         Ok((
             text(&fields, "current_name")?,
@@ -342,6 +359,9 @@ pub fn rename(store: &mut Store, app: &str, body: &[u8], now_ms: u64) -> Reply {
 /// `PATCH /v1/apps/{app}` with `{"app": {"project_id"}}` (or `PUT` with `{"project_id"}`) →
 /// `200 {"app": ...}`.
 pub fn move_to_project(store: &mut Store, app: &str, body: &[u8], now_ms: u64) -> Reply {
+    if let Some(reply) = missing(store, app, None, now_ms) {
+        return reply;
+    }
     let project_id = match parse(body, "app").and_then(|fields| text(&fields, "project_id")) {
         Ok(project_id) => project_id.unwrap_or_default(),
         Err(reply) => return reply,
@@ -404,15 +424,13 @@ pub fn add_firewall_rule(store: &mut Store, addon_id: &str, body: &[u8], now_ms:
             range_id: text(&fields, "range_id")?,
         })
     });
+    // An unknown database is a 404 whatever the body says.
+    if store.firewall_rules(addon_id, now_ms).is_none() {
+        return not_found("database");
+    }
     let input = match input {
         Ok(input) => input,
-        Err(reply) => {
-            // An unknown database is a 404 whatever the body says.
-            if store.firewall_rules(addon_id, now_ms).is_none() {
-                return not_found("database");
-            }
-            return reply;
-        }
+        Err(reply) => return reply,
     };
     answer(
         201,
@@ -1270,6 +1288,19 @@ mod tests {
             )
         );
         assert_eq!(call(&mut store, "PATCH", &path, "not json").0, 400);
+        // An unknown app or addon is a 404 whatever the body.
+        for (method, path) in [
+            ("PATCH", format!("/v1/apps/nope-nope/addons/{SECOND_ADDON}")),
+            ("PATCH", "/v1/apps/backup-db/addons/ad-nope".to_string()),
+            ("POST", "/v1/apps/nope-nope/rename".to_string()),
+            ("PATCH", "/v1/apps/nope-nope".to_string()),
+        ] {
+            assert_eq!(
+                call(&mut store, method, &path, "not json").0,
+                404,
+                "{method} {path}"
+            );
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!
 //! Behind each database the store keeps what the real API keeps (`lifecycle-api.md` §0): the
 //! backing app (same id, same name), its one addon, the Database API record, the endpoints, the
-//! variables and the firewall rules, all in one [`Backing`] per database, so deleting a database
+//! variables and the firewall rules, all in one backing record per database, so deleting a database
 //! leaves nothing behind.
 //!
 //! Time is given, never read: every call that depends on it takes `now_ms` (milliseconds since
@@ -94,14 +94,6 @@ impl StoreError {
     }
 }
 
-/// A plan change under way: started at, done at, and the plan it left.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct PlanChange {
-    started_at_ms: u64,
-    done_at_ms: u64,
-    from_plan: String,
-}
-
 /// Everything behind one database but its [`Database`] object.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Backing {
@@ -114,7 +106,8 @@ struct Backing {
     visible_at_ms: u64,
     /// From then on the database is running (provisioned).
     running_at_ms: u64,
-    change: Option<PlanChange>,
+    /// Until then the last plan change is under way (`updating`).
+    updating_until_ms: Option<u64>,
     /// Last change of the app or addon (create, rename, move, plan change).
     updated_at_ms: u64,
     maintenance_window: MaintenanceWindow,
@@ -131,11 +124,7 @@ impl Backing {
             Phase::Requested
         } else if now_ms < self.running_at_ms {
             Phase::Provisioning
-        } else if self
-            .change
-            .as_ref()
-            .is_some_and(|change| now_ms < change.done_at_ms)
-        {
+        } else if self.updating_until_ms.is_some_and(|until| now_ms < until) {
             Phase::Updating
         } else {
             Phase::Running
@@ -156,7 +145,7 @@ struct IssuedToken {
 ///
 /// Invariants (kept by every write, the only ways in): ids are unique, names are unique and
 /// valid, no name equals another database's id (so every database is found by its id and by its
-/// name), every database has exactly one [`Backing`] and no backing outlives its database.
+/// name), every database has exactly one backing record and none outlives its database.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Store {
     databases: Vec<Database>,
@@ -701,11 +690,8 @@ impl Store {
             self.databases.iter_mut().find(|d| d.id == db_id),
             self.backing.get_mut(&db_id),
         ) {
-            backing.change = Some(PlanChange {
-                started_at_ms: now_ms,
-                done_at_ms: now_ms.saturating_add(update_ms),
-                from_plan: std::mem::replace(&mut db.plan, target),
-            });
+            db.plan = target;
+            backing.updating_until_ms = Some(now_ms.saturating_add(update_ms));
             backing.updated_at_ms = now_ms;
         }
         let db = self.get(&db_id).ok_or(StoreError::NotFound("app"))?;
@@ -842,8 +828,8 @@ impl Store {
         for backing in self.backing.values_mut() {
             backing.visible_at_ms = backing.visible_at_ms.min(now_ms);
             backing.running_at_ms = backing.running_at_ms.min(now_ms);
-            if let Some(change) = &mut backing.change {
-                change.done_at_ms = change.done_at_ms.min(now_ms);
+            if let Some(until) = &mut backing.updating_until_ms {
+                *until = (*until).min(now_ms);
             }
         }
     }
@@ -1012,7 +998,7 @@ impl Store {
             created_at_ms,
             visible_at_ms,
             running_at_ms,
-            change: None,
+            updating_until_ms: None,
             updated_at_ms: created_at_ms,
             maintenance_window,
             node_seed,
@@ -1117,14 +1103,19 @@ impl Store {
                 .unwrap_or_default(),
             instances: instances(backing, multi_node, phase, &self.region),
             cluster: multi_node,
+            // The operation is named after when it ends, so it keeps its id while under way.
             current_operation_id: match phase {
                 Phase::Running => None,
-                _ => Some(format!(
+                Phase::Requested | Phase::Provisioning => Some(backing.running_at_ms),
+                Phase::Updating => backing.updating_until_ms,
+            }
+            .map(|ends_at| {
+                format!(
                     "{:016x}{:08x}",
-                    rng::derived(backing.node_seed, backing.updated_at_ms),
-                    rng::derived(backing.node_seed, backing.updated_at_ms + 1) >> 32
-                )),
-            },
+                    rng::derived(backing.node_seed, ends_at),
+                    rng::derived(backing.node_seed, ends_at.wrapping_add(1)) >> 32
+                )
+            }),
         }
     }
 
