@@ -799,7 +799,7 @@ async fn seed(State(state): State<Shared>, body: Bytes) -> Response {
     for (count, phase) in counts {
         added.extend(store.add_generated(count, phase, now));
     }
-    Json(serde_json::json!({ "databases": added })).into_response()
+    Json(model::DatabasesEnvelope { databases: added }).into_response()
 }
 
 /// `POST /__dev/settle`: every transition under way ends now.
