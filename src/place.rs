@@ -35,6 +35,10 @@ impl Place {
     /// A place read from a history entry; anything unreadable is no place, and values out of
     /// range are brought back into it.
     pub fn from_text(text: &str) -> Option<Self> {
+        // serde would also read the struct from a JSON array.
+        if !text.trim_start().starts_with('{') {
+            return None;
+        }
         let mut place: Self = serde_json::from_str(text).ok()?;
         if !place.y.is_finite() || place.y < 0.0 {
             place.y = 0.0;

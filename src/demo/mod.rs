@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use leptos::prelude::{ArcRwSignal, Get, GetUntracked, Set};
 
 use model::reply;
-use model::Store;
+use model::{Store, StoreOptions};
 
 use crate::browser::{self, StorageKind};
 
@@ -33,9 +33,18 @@ fn with_store<T>(apply: impl FnOnce(&mut Store) -> T) -> T {
         let store = slot.get_or_insert_with(|| {
             browser::load(StorageKind::Local, STORE_KEY)
                 .and_then(|text| serde_json::from_str(&text).ok())
-                .unwrap_or_else(Store::seeded)
+                .unwrap_or_else(fresh_store)
         });
         apply(store)
+    })
+}
+
+/// The spec's examples, with ids and passwords drawn from a generator seeded by the time, so two
+/// browsers' demos differ.
+fn fresh_store() -> Store {
+    Store::with_options(&StoreOptions {
+        rng_seed: js_sys::Date::now() as u64,
+        ..StoreOptions::default()
     })
 }
 
@@ -62,7 +71,7 @@ pub fn set_faults(faults: Faults) {
 
 /// Back to the spec's examples, faults cleared.
 pub fn reset() {
-    let store = Store::seeded();
+    let store = fresh_store();
     persist(&store);
     STORE.with(|cell| *cell.borrow_mut() = Some(store));
     set_faults(Faults::default());
@@ -92,8 +101,16 @@ pub async fn respond(
         return Ok((reply.status, reply.body));
     }
     let reply = with_store(|store| {
-        let reply = reply::dispatch(store, method, path, body.unwrap_or_default().as_bytes());
-        if reply.status == 201 {
+        let now_ms = js_sys::Date::now() as u64;
+        let reply = reply::dispatch(
+            store,
+            method,
+            path,
+            body.unwrap_or_default().as_bytes(),
+            now_ms,
+        );
+        // Any successful write changed the store (a create, a rule, a rename, a delete...).
+        if method != "GET" && reply.is_success() {
             persist(store);
         }
         reply

@@ -1,6 +1,7 @@
 //! Just enough of JSON Web Tokens (RFC 7519) for the token exchange: HS256 only, signed with a
 //! secret drawn when the process starts, so a restarted server refuses the old bearers (as a
-//! console must expect from the real API: it exchanges its API token again on a 401).
+//! console must expect from the real API: it exchanges its API token again on a 401), or with a
+//! secret given on the command line, which several instances (regions) share.
 //!
 //! A token is `base64url(header) "." base64url(claims) "." base64url(HMAC-SHA256)`, without padding,
 //! the header being exactly `{"alg":"HS256","typ":"JWT"}`.
@@ -10,6 +11,7 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The only header this module writes, and the only algorithm it accepts.
@@ -24,8 +26,8 @@ pub struct Claims {
     pub iat: u64,
     /// Expires at, seconds since the epoch: `iat` + the bearer TTL.
     pub exp: u64,
-    /// The exchange's serial number, as a string (RFC 7519 §4.1.7); the server remembers
-    /// which API token each one came from.
+    /// `<instance id>-<serial number of the exchange>` (RFC 7519 §4.1.7): the server remembers
+    /// which API token each of its own came from, and tells them from another instance's.
     pub jti: String,
 }
 
@@ -36,24 +38,48 @@ struct Header {
 
 /// Signs and verifies tokens with one secret.
 pub struct Signer {
-    secret: [u8; 32],
+    secret: Vec<u8>,
+}
+
+/// 32 random bytes: the operating system's; if that fails, a hash of the time, the process id
+/// and a counter, which is enough for a development server.
+fn random_bytes() -> [u8; 32] {
+    static CALLS: AtomicU64 = AtomicU64::new(0);
+    let mut bytes = [0u8; 32];
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let mut hasher = Sha256::new();
+        hasher.update(nanos.to_le_bytes());
+        hasher.update(std::process::id().to_le_bytes());
+        hasher.update(CALLS.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+        bytes.copy_from_slice(&hasher.finalize());
+    }
+    bytes
+}
+
+/// A random number, from the operating system if it can: the store's seed, an instance's id.
+pub fn random_u64() -> u64 {
+    let bytes = random_bytes();
+    u64::from_le_bytes([
+        bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+    ])
 }
 
 impl Signer {
-    /// A signer with a random secret (the operating system's; if that fails, a hash of the time
-    /// and the process id, which is enough for a development server).
+    /// A signer with a random secret.
     pub fn random() -> Self {
-        let mut secret = [0u8; 32];
-        if getrandom::fill(&mut secret).is_err() {
-            let nanos = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos());
-            let mut hasher = Sha256::new();
-            hasher.update(nanos.to_le_bytes());
-            hasher.update(std::process::id().to_le_bytes());
-            secret.copy_from_slice(&hasher.finalize());
+        Self {
+            secret: random_bytes().to_vec(),
         }
-        Self { secret }
+    }
+
+    /// A signer with this secret, which other instances may share.
+    pub fn from_secret(secret: &[u8]) -> Self {
+        Self {
+            secret: secret.to_vec(),
+        }
     }
 
     fn mac(&self) -> Hmac<Sha256> {
@@ -119,6 +145,15 @@ mod tests {
             exp: 1_700_003_600,
             jti: "1".into(),
         }
+    }
+
+    #[test]
+    fn a_shared_secret_verifies_the_other_signers_tokens() {
+        let secret = [7u8; 32];
+        let token = Signer::from_secret(&secret).sign(&claims());
+        assert_eq!(Signer::from_secret(&secret).verify(&token), Some(claims()));
+        assert_eq!(Signer::from_secret(&[8u8; 32]).verify(&token), None);
+        assert_ne!(random_u64(), random_u64());
     }
 
     #[test]

@@ -63,14 +63,20 @@ async fn gets_by_id_and_by_name() {
     let (status, body) = get(&base, "/v1/databases/my-postgres-db").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
-        body,
-        json!({"database": {
+        body["database"],
+        json!({
             "id": "54100930736f7563d5030000",
             "name": "my-postgres-db",
             "project_id": "pr-82a3cac5-9b25-473e-b33d-6272b87e636f",
             "technology": "postgresql-dr",
             "plan": "postgresql-dr-starter-4096"
-        }})
+        })
+    );
+    // The JS client's shape: the app and the addon beside the database.
+    assert_eq!(body["app"]["id"], "54100930736f7563d5030000");
+    assert_eq!(
+        body["addon"]["id"],
+        "ad-2c3708ee-e4a1-4fe8-a4b0-793b36416794"
     );
 }
 
@@ -138,7 +144,7 @@ async fn creates_then_lists_and_gets_the_new_database() {
     let id = created["database"]["id"].as_str().unwrap();
     let (status, fetched) = get(&base, &format!("/v1/databases/{id}")).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(fetched, created);
+    assert_eq!(fetched["database"], created["database"]);
     let (_, list) = get(&base, "/v1/databases").await;
     assert_eq!(list["databases"].as_array().unwrap().len(), 3);
 }
@@ -229,6 +235,37 @@ async fn cors_is_off_by_default_and_open_to_one_origin_by_flag() {
         answer.headers()["access-control-allow-origin"],
         "http://127.0.0.1:8080"
     );
+    // The lifecycle's methods and headers are allowed too.
+    for method in ["PATCH", "DELETE", "PUT"] {
+        let answer = Client::new()
+            .request(
+                reqwest::Method::OPTIONS,
+                format!("{open}/v1/apps/backup-db/addons/x"),
+            )
+            .header("origin", "http://127.0.0.1:8080")
+            .header("access-control-request-method", method)
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type",
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), StatusCode::OK);
+        let methods = answer.headers()["access-control-allow-methods"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(methods.contains(method), "{method}: {methods}");
+        let headers = answer.headers()["access-control-allow-headers"]
+            .to_str()
+            .unwrap()
+            .to_ascii_lowercase();
+        assert!(
+            headers.contains("authorization") && headers.contains("content-type"),
+            "{headers}"
+        );
+    }
     let other = Client::new()
         .get(format!("{open}/v1/addon_providers"))
         .header("origin", "http://evil.test")

@@ -2,6 +2,7 @@
 //! projects. Plan names, display names and classes follow `shared/reference/scalingo-api.md` §2;
 //! the prices are illustrative EUR monthly prices for local development, not Scalingo's.
 
+use crate::lifecycle::{ManagedRange, Owner};
 use crate::types::{AddonProvider, Category, Database, Plan, Pricing, Pricings, Project};
 
 /// The one technology the spec accepts on create.
@@ -27,6 +28,54 @@ pub fn example_databases() -> Vec<Database> {
             project_id: DEFAULT_PROJECT_ID.into(),
             technology: TECHNOLOGY.into(),
             plan: "postgresql-dr-business-4096".into(),
+        },
+    ]
+}
+
+/// The addon ids of the two examples: the first is the one in Scalingo's JS client example
+/// (`examples/Databases/show_database_details.js`), the second the one in the reference's
+/// addons example, so the Database API routes have ids that tests and people can type.
+pub const EXAMPLE_ADDON_IDS: [&str; 2] = [
+    "ad-2c3708ee-e4a1-4fe8-a4b0-793b36416794",
+    "ad-97fe3f10-ed53-4459-8e40-bb41985562d1",
+];
+
+/// When the two examples were created (ms since the epoch): 2025-10-02T08:15:00Z and
+/// 2025-11-14T16:40:00Z. Long ago: they are running whatever the time.
+pub const EXAMPLE_CREATED_AT_MS: [u64; 2] = [1_759_392_900_000, 1_763_138_400_000];
+
+/// When the first generated database was created (2026-01-05T10:00:00Z); each next one
+/// [`GENERATED_STEP_MS`] later.
+pub const GENERATED_FROM_MS: u64 = 1_767_607_200_000;
+/// Between two generated databases' creation: 17 minutes.
+pub const GENERATED_STEP_MS: u64 = 17 * 60 * 1000;
+
+/// The region a store is in unless told otherwise.
+pub const DEFAULT_REGION: &str = "osc-fr1";
+
+/// The PostgreSQL version every database runs.
+pub const READABLE_VERSION: &str = "17.6.0-1";
+
+/// The owner of every app.
+pub fn owner() -> Owner {
+    Owner {
+        id: "us-1d8e6a52-7c3b-4f0e-9b2a-5c4d3e2f1a0b".into(),
+        username: "developer".into(),
+        email: "developer@example.test".into(),
+    }
+}
+
+/// The managed ranges (global, not per database), named as in the user guide; the first id is
+/// the one of the guide's and the CLI's examples.
+pub fn managed_ranges() -> Vec<ManagedRange> {
+    vec![
+        ManagedRange {
+            id: "mr-scalingo-osc-fr1".into(),
+            name: "Scalingo osc-fr1 region".into(),
+        },
+        ManagedRange {
+            id: "mr-scalingo-osc-secnum-fr1".into(),
+            name: "Scalingo osc-secnum-fr1 region".into(),
         },
     ]
 }
