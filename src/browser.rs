@@ -43,6 +43,22 @@ pub fn remove(kind: StorageKind, key: &str) {
     }
 }
 
+/// The keys in a storage that start with `prefix`, with their values.
+pub fn entries_with_prefix(kind: StorageKind, prefix: &str) -> Vec<(String, String)> {
+    let Some(storage) = storage(kind) else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .filter_map(|key| {
+            let value = storage.get_item(&key).ok().flatten()?;
+            Some((key, value))
+        })
+        .collect()
+}
+
 /// Copies text to the clipboard; `Err` with a sentence when the browser refuses.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let clipboard = web_sys::window()
@@ -154,13 +170,16 @@ pub struct Listener {
     target: web_sys::EventTarget,
     name: &'static str,
     callback: Closure<dyn FnMut(web_sys::Event)>,
+    capture: bool,
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.name, self.callback.as_ref().unchecked_ref());
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.name,
+            self.callback.as_ref().unchecked_ref(),
+            self.capture,
+        );
     }
 }
 
@@ -178,6 +197,26 @@ pub fn on_event(
         target: target.clone(),
         name,
         callback,
+        capture: false,
+    })
+}
+
+/// Listens to `name` on the document in the capture phase (before any handler of the page, the
+/// router's included) until the returned [`Listener`] is dropped.
+pub fn on_document_capture(
+    name: &'static str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) -> Option<Listener> {
+    let target: web_sys::EventTarget = document()?.into();
+    let callback = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    target
+        .add_event_listener_with_callback_and_bool(name, callback.as_ref().unchecked_ref(), true)
+        .ok()?;
+    Some(Listener {
+        target,
+        name,
+        callback,
+        capture: true,
     })
 }
 
@@ -257,23 +296,40 @@ pub fn focus_selector(selector: &str, prevent_scroll: bool) -> bool {
 
 /// Focuses the page's heading (made focusable for this; it is not a control), else `main`.
 pub fn focus_heading(prevent_scroll: bool) -> bool {
-    let Some(document) = document() else {
-        return false;
-    };
-    let heading = document
-        .query_selector("main h1")
-        .ok()
-        .flatten()
+    focus_heading_only(prevent_scroll) || focus_selector("main", prevent_scroll)
+}
+
+/// Focuses the page's heading once it is drawn (a screen may draw it after its data arrives),
+/// trying for about half a second; `main` meanwhile, so focus is never left on `<body>`.
+pub fn focus_heading_when_drawn() {
+    if focus_heading_only(false) {
+        return;
+    }
+    focus_selector("main", true);
+    focus_heading_for_frames(30);
+}
+
+fn focus_heading_for_frames(frames: u32) {
+    if frames == 0 {
+        return;
+    }
+    leptos::prelude::request_animation_frame(move || {
+        if !focus_heading_only(false) {
+            focus_heading_for_frames(frames - 1);
+        }
+    });
+}
+
+fn focus_heading_only(prevent_scroll: bool) -> bool {
+    let heading = document()
+        .and_then(|d| d.query_selector("main h1").ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(heading) = heading {
+    heading.is_some_and(|heading| {
         if !heading.has_attribute("tabindex") {
             let _ = heading.set_attribute("tabindex", "-1");
         }
-        if focus_element(&heading, prevent_scroll) {
-            return true;
-        }
-    }
-    focus_selector("main", prevent_scroll)
+        focus_element(&heading, prevent_scroll)
+    })
 }
 
 /// Gives focus back to `element` if it is still in the page, else to the page's heading.
@@ -318,6 +374,19 @@ pub fn scroll_y() -> f64 {
     web_sys::window()
         .and_then(|w| w.scroll_y().ok())
         .unwrap_or(0.0)
+}
+
+/// Where the element with this id is from the top of the window, in CSS pixels.
+pub fn top_of(id: &str) -> Option<f64> {
+    let element = document()?.get_element_by_id(id)?;
+    Some(element.get_bounding_client_rect().top())
+}
+
+/// Scrolls so that the element with this id is `top` pixels from the top of the window.
+pub fn align_top(id: &str, top: f64) {
+    if let (Some(now), Some(window)) = (top_of(id), web_sys::window()) {
+        window.scroll_by_with_x_and_y(0.0, now - top);
+    }
 }
 
 /// Scrolls the window to `y` (the browser keeps it within the page).

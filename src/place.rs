@@ -24,6 +24,10 @@ pub struct Place {
     /// The id of the element that had focus, to give it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub focus: Option<String>,
+    /// Where that element was from the top of the window: restored first, so the element is
+    /// back where the user saw it even if what is above it has changed height.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus_top: Option<f64>,
 }
 
 impl Place {
@@ -70,6 +74,7 @@ mod tests {
             y: 2_410.5,
             pages: 3,
             focus: Some("row-54100930736f7563d5030000".into()),
+            focus_top: Some(312.0),
         };
         assert_eq!(Place::from_text(&place.to_text()), Some(place));
         assert_eq!(Place::from_text("{}"), Some(Place::default()));
@@ -85,7 +90,8 @@ mod tests {
             Place {
                 y: 0.0,
                 pages: MAX_PAGES,
-                focus: None
+                focus: None,
+                focus_top: None
             }
         );
     }

@@ -70,8 +70,9 @@ test('402 shows the message and the billing link', async ({ page }) => {
 test('422 puts each message at its field and the rest above the form', async ({ page }) => {
   await fillDraft(page);
   await submitWith(page, '422');
-  await expect(page.locator('#create-name-error')).toContainText('is reserved (demo fault)');
-  await expect(page.getByRole('alert')).toContainText('app missing field (demo fault)');
+  // Each message names its field, as a sentence.
+  await expect(page.locator('#create-name-error')).toContainText('Name is reserved (demo fault)');
+  await expect(page.getByRole('alert')).toContainText('App missing field (demo fault)');
   await expectDraftIntact(page);
 });
 

@@ -48,7 +48,13 @@ test('lists, shows, creates, survives a reload and resets, all in the browser', 
   await expect(page.getByRole('link', { name: 'demo-created' })).toBeVisible();
   await expect(page.getByText('1 of 3 databases')).toBeVisible();
 
+  // Reset cannot be undone: it asks first.
   await page.getByRole('button', { name: 'Reset demo' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Reset the demo?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Reset demo' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'The demo was reset' })).toBeVisible();
   await expect(page.getByText('No database matches “demo”')).toBeVisible();
   await page.getByRole('button', { name: 'Clear search' }).click();
   await expect(page.getByText('2 databases', { exact: true })).toBeVisible();
@@ -91,13 +97,15 @@ for (const [status, label, message] of retriedFaults) {
 }
 
 for (const [status, label, message] of listFaults) {
-  test(`an injected ${status} shows its message, and Retry recovers`, async ({ page }) => {
+  test(`an injected ${status} shows its message over the rows kept, and Retry recovers`, async ({ page }) => {
     await openDemo(page);
     await inject(page, (p) => p.getByLabel('Next request fails with').selectOption({ label }));
     await page.getByRole('button', { name: 'Refresh' }).click();
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('Could not load the databases');
+    await expect(alert).toContainText('Could not refresh the databases');
     await expect(alert).toContainText(message);
+    await expect(alert).toContainText(/The list below may be out of date: it was last updated at \d\d:\d\d:\d\d/);
+    await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
     await expectNoAxeViolations(page, `demo fault ${status}`);
     await screenshot(page, `demo-fault-${status}`);
     await alert.getByRole('button', { name: 'Retry' }).click();
@@ -124,8 +132,8 @@ test('an injected 422 lands at its field and above the form, the draft intact', 
   await page.getByLabel('Plan').selectOption('postgresql-dr-starter-4096');
   await inject(page, (p) => p.getByLabel('Next request fails with').selectOption('422'));
   await page.getByRole('button', { name: 'Create database' }).click();
-  await expect(page.locator('#create-name-error')).toContainText('is reserved (demo fault)');
-  await expect(page.getByRole('alert')).toContainText('app missing field (demo fault)');
+  await expect(page.locator('#create-name-error')).toContainText('Name is reserved (demo fault)');
+  await expect(page.getByRole('alert')).toContainText('App missing field (demo fault)');
   await expect(page.getByLabel('Name')).toHaveValue('valid-name');
   // One-shot: the controls show it was used up, and the next submit goes through.
   await expect(page.getByText('No fault injected.')).toBeVisible();

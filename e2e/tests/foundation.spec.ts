@@ -12,8 +12,9 @@ test('lands on /databases with the spec examples from devapi', async ({ page, re
   await expect(page).toHaveURL(/\/databases$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Databases' })).toBeVisible();
   const rows = page.getByRole('table').getByRole('row');
-  await expect(rows.filter({ hasText: 'my-postgres-db' })).toContainText('postgresql-dr-starter-4096');
-  await expect(rows.filter({ hasText: 'backup-db' })).toContainText('postgresql-dr-business-4096');
+  // Plans by their names for people, as the detail page says them.
+  await expect(rows.filter({ hasText: 'my-postgres-db' })).toContainText('Starter 4G');
+  await expect(rows.filter({ hasText: 'backup-db' })).toContainText('Business 4G');
   await expect(page.getByRole('link', { name: 'my-postgres-db' })).toHaveAttribute('href', '/databases/my-postgres-db');
   const stats = await devStats(request);
   expect(stats.requests['GET /v1/databases'], 'the list came over HTTP').toBeGreaterThanOrEqual(1);

@@ -78,6 +78,33 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
+// The dialogs and the announcements, light and dark, in the demo (no API needed).
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`dialogs, ${scheme}`, () => {
+    test.use({ colorScheme: scheme, allowedConsoleErrors: /status of 401/ });
+
+    test('Reset the demo? and Sign in again: no axe violations', async ({ page }) => {
+      await page.goto('http://127.0.0.1:18084/console/');
+      await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
+      await page.getByRole('button', { name: 'Reset demo' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Reset the demo?' });
+      await expect(confirm).toBeVisible();
+      await expectNoAxeViolations(page, `reset dialog (${scheme})`);
+      await screenshot(page, `reset-dialog-${scheme}`);
+      await confirm.getByRole('button', { name: 'Reset demo' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'The demo was reset' })).toBeVisible();
+      await expectNoAxeViolations(page, `announcement (${scheme})`);
+      await screenshot(page, `announcement-${scheme}`);
+      await page.getByRole('button', { name: 'Demo controls' }).click();
+      await page.getByLabel('Next request fails with').selectOption('401');
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await expect(page.getByRole('dialog', { name: 'Sign in again' })).toBeVisible();
+      await expectNoAxeViolations(page, `sign-in-again dialog (${scheme})`);
+      await screenshot(page, `reauth-dialog-${scheme}`);
+    });
+  });
+}
+
 test.describe('320 px wide', () => {
   test.use({ viewport: { width: 320, height: 640 } });
 

@@ -1,23 +1,40 @@
 use leptos::prelude::*;
 
+use crate::browser;
+use crate::components::dialog::ConfirmDialog;
 use crate::demo::{self, Fault, Faults};
+use crate::state::announce::Tone;
 use crate::state::use_session;
 
-/// The banner every demo page carries, with **Reset demo** and, behind **Demo controls**, the
-/// faults to inject into the next requests.
+/// The banner every demo page carries, with **Reset demo** (which asks first: it cannot be
+/// undone) and, behind **Demo controls**, the faults to inject into the next requests. Escape
+/// closes the controls and gives focus back to their button.
 #[component]
 pub fn DemoPanel() -> impl IntoView {
     let state = use_session();
     let open = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
     let faults = Signal::derive(demo::faults_tracked);
     let apply = move |change: &dyn Fn(&mut Faults)| {
         let mut next = demo::faults();
         change(&mut next);
         demo::set_faults(next);
     };
-    let reset = move |_| {
+    let reset = Callback::new(move |()| {
         demo::reset();
         state.reload_data();
+        state.announce(
+            Tone::Success,
+            "The demo was reset: the example databases are back and no fault is injected.",
+            None,
+        );
+    });
+    let close_on_escape = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" && open.get_untracked() {
+            event.prevent_default();
+            open.set(false);
+            browser::focus_id("demo-controls-toggle", false);
+        }
     };
     view! {
         <section class="demo-banner" aria-label="Demo">
@@ -27,11 +44,16 @@ pub fn DemoPanel() -> impl IntoView {
                     " — no account, no network: the data stays in this browser."
                 </p>
                 <div class="demo-banner__actions">
-                    <button type="button" class="button button--quiet button--small" on:click=reset>
+                    <button
+                        type="button"
+                        class="button button--quiet button--small"
+                        on:click=move |_| confirming.set(true)
+                    >
                         "Reset demo"
                     </button>
                     <button
                         type="button"
+                        id="demo-controls-toggle"
                         class="button button--quiet button--small"
                         aria-expanded=move || open.get().to_string()
                         aria-controls="demo-controls"
@@ -41,7 +63,12 @@ pub fn DemoPanel() -> impl IntoView {
                     </button>
                 </div>
             </div>
-            <div id="demo-controls" class="demo-controls" hidden=move || !open.get()>
+            <div
+                id="demo-controls"
+                class="demo-controls"
+                hidden=move || !open.get()
+                on:keydown=close_on_escape
+            >
                 <div class="field">
                     <label for="demo-latency">"Latency"</label>
                     <select
@@ -98,6 +125,18 @@ pub fn DemoPanel() -> impl IntoView {
                     }}
                 </p>
             </div>
+            <ConfirmDialog
+                open=confirming
+                id="reset-demo"
+                title="Reset the demo?"
+                confirm_label="Reset demo"
+                on_confirm=reset
+            >
+                <p>
+                    "Every database created, renamed or deleted in the demo goes back to the "
+                    "spec's two examples, and the injected faults are cleared. This cannot be undone."
+                </p>
+            </ConfirmDialog>
         </section>
     }
 }

@@ -41,9 +41,7 @@ pub fn use_page(options: PageOptions) -> Arrival {
         let arrival = on_ready.clone();
         // After this frame's layout, so the rows are there to scroll to.
         request_animation_frame(move || match arrival {
-            Arrival::Navigation => {
-                browser::focus_heading(false);
-            }
+            Arrival::Navigation => browser::focus_heading_when_drawn(),
             Arrival::History(place) => {
                 let place = place.unwrap_or_default();
                 browser::scroll_to(place.y);
@@ -51,7 +49,11 @@ pub fn use_page(options: PageOptions) -> Arrival {
                     .focus
                     .as_deref()
                     .is_some_and(|id| browser::focus_id(id, true));
-                if !focused {
+                if focused {
+                    if let (Some(id), Some(top)) = (place.focus.as_deref(), place.focus_top) {
+                        browser::align_top(id, top);
+                    }
+                } else {
                     browser::focus_heading(true);
                 }
             }
@@ -64,16 +66,19 @@ pub fn use_page(options: PageOptions) -> Arrival {
     });
 
     // Noting the place: on scroll and focus, at most every 250 ms, into the entry the page is
-    // shown in (not the next one: a write that comes after a navigation is dropped).
+    // shown in (not the next one: a write that comes after a navigation is dropped); and at
+    // once on a click, which may be the one that leaves the page.
     let focus = StoredValue::new(None::<String>);
     let note = move || {
         if !started.try_get_value().unwrap_or(false) {
             return; // the restored place is not yet in force: do not overwrite it
         }
+        let focus = focus.try_get_value().flatten();
         browser::save_place(&Place {
             y: browser::scroll_y(),
             pages: pages.map_or(0, |p| p.try_get_untracked().unwrap_or(0)),
-            focus: focus.try_get_value().flatten(),
+            focus_top: focus.as_deref().and_then(browser::top_of),
+            focus,
         });
     };
     let throttle = StoredValue::new_local(browser::Throttle::new(250));
@@ -86,6 +91,7 @@ pub fn use_page(options: PageOptions) -> Arrival {
             focus.try_set_value(browser::target_id(&event));
             note_soon();
         }),
+        browser::on_document_capture("click", move |_| note()),
     ];
     if let Some(pages) = pages {
         Effect::new(move |_| {

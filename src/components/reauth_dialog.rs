@@ -1,25 +1,22 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use crate::components::dialog::use_modal;
 use crate::components::sign_in_form::SignInForm;
 use crate::state::use_session;
 
 /// Opens over the current page when the API refuses the token mid-way. Signing in again keeps
-/// the page and what was typed in it; its data reloads with the new token.
+/// the page and what was typed in it; its data reloads with the new token. It opens with the
+/// token field focused, and gives focus back to what had it when it closes.
 #[component]
 pub fn ReauthDialog() -> impl IntoView {
     let state = use_session();
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move |_| {
-        let open = state.needs_reauth();
-        if let Some(dialog) = dialog.get() {
-            if open && !dialog.open() {
-                let _ = dialog.show_modal();
-            } else if !open && dialog.open() {
-                dialog.close();
-            }
-        }
-    });
+    let restore_focus = use_modal(
+        dialog,
+        Signal::derive(move || state.needs_reauth()),
+        "input[name=token]",
+    );
     let connection = move || state.get().map(|s| s.connection);
 
     view! {
@@ -27,7 +24,10 @@ pub fn ReauthDialog() -> impl IntoView {
             node_ref=dialog
             class="dialog"
             aria-labelledby="reauth-title"
-            on:close=move |_| state.dismiss_reauth()
+            on:close=move |_| {
+                state.dismiss_reauth();
+                restore_focus();
+            }
         >
             <h2 id="reauth-title">"Sign in again"</h2>
             <p>

@@ -37,6 +37,10 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
                 &location.pathname.get_untracked(),
                 &location.search.get_untracked(),
             );
+            // Signing out in this tab already went to the sign-in page for this one.
+            if here.starts_with(paths::SIGN_IN) {
+                return ().into_any();
+            }
             let target = paths::sign_in_returning_to(&here);
             view! { <Redirect path=target options=replacing() /> }.into_any()
         }

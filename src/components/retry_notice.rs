@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::retry::MAX_ATTEMPTS;
+use crate::browser;
 use crate::state::use_session;
 
 /// Says, while it happens, that a read failed for a passing reason and will be tried again,
@@ -24,7 +25,11 @@ pub fn RetryNotice() -> impl IntoView {
                     <button
                         type="button"
                         class="button button--quiet button--small"
-                        on:click=move |_| state.stop_retrying()
+                        on:click=move |_| {
+                            state.stop_retrying();
+                            // The button goes; what replaces it is the read's failure.
+                            browser::focus_result("main .notice--error".into(), "main h1");
+                        }
                     >
                         "Stop retrying"
                     </button>

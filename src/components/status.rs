@@ -33,8 +33,9 @@ pub fn ErrorNotice(
     #[prop(optional, into)]
     retry: Option<Callback<()>>,
 ) -> impl IntoView {
+    // Focusable (not a Tab stop), so focus can move to it when it replaces what had focus.
     view! {
-        <div class="notice notice--error" role="alert">
+        <div class="notice notice--error" role="alert" tabindex="-1">
             <p class="notice__title">
                 <span class="notice__icon" aria-hidden="true">"⚠"</span>
                 " "

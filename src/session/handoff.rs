@@ -14,10 +14,33 @@ use super::Session;
 /// The channel's name: every tab of the console on this origin listens to it.
 pub const CHANNEL: &str = "dbconsole.session";
 
-/// How long a new tab waits for offers before it asks the user to sign in, in milliseconds.
-/// Tabs answer within a task or two; a hidden tab's timers may be slowed, its message handling
-/// is not.
-pub const WAIT_FOR_OFFERS_MS: u32 = 250;
+/// How long a new tab waits for offers at most, in milliseconds, when a tab that could offer
+/// one is open. Tabs answer within a task or two, but a background tab on a busy machine can
+/// take hundreds of milliseconds.
+pub const WAIT_FOR_OFFERS_MS: u32 = 1_500;
+
+/// Once an offer came, how long to wait for more (the tab used last may answer second).
+pub const GRACE_AFTER_OFFER_MS: u32 = 100;
+
+/// The `localStorage` key prefix under which a tab holding a session that is not remembered
+/// says it is open: `dbconsole.tab.<tab id>` = when it last said so (ms since the epoch). No
+/// secret is in it; it only spares a tab opened alone the wait for offers that cannot come.
+pub const PRESENCE_PREFIX: &str = "dbconsole.tab.";
+
+/// How often a tab says again that it is open, in milliseconds.
+pub const PRESENCE_EVERY_MS: u32 = 20_000;
+
+/// A presence older than this is a tab that closed without saying so (a crash), or one the
+/// browser has slowed down for a long time; hidden tabs' timers can run once a minute.
+pub const PRESENCE_STALE_MS: f64 = 180_000.0;
+
+/// Whether a tab opened without a session should ask the others: some tab said it was open
+/// with a session lately. `presences` are the values under [`PRESENCE_PREFIX`].
+pub fn worth_asking(presences: &[f64], now_ms: f64) -> bool {
+    presences
+        .iter()
+        .any(|&at| at.is_finite() && now_ms - at < PRESENCE_STALE_MS)
+}
 
 /// One message on the channel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,6 +116,11 @@ impl Offers {
         }
     }
 
+    /// Whether no usable offer came yet.
+    pub fn is_empty(&self) -> bool {
+        self.best.is_none()
+    }
+
     /// The session to take, if any tab offered one.
     pub fn chosen(self) -> Option<Session> {
         self.best.map(|(_, session)| session)
@@ -153,6 +181,18 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_opened_alone_does_not_wait() {
+        let now = 1_000_000.0;
+        assert!(!worth_asking(&[], now));
+        assert!(!worth_asking(&[now - PRESENCE_STALE_MS - 1.0], now));
+        assert!(!worth_asking(&[f64::NAN], now));
+        assert!(worth_asking(
+            &[now - PRESENCE_STALE_MS - 1.0, now - 5_000.0],
+            now
+        ));
+    }
+
+    #[test]
     fn the_tab_used_last_wins_and_offers_to_others_are_ignored() {
         let offer = |to: &str, token: &str, at: f64| TabMessage::Offer {
             to: to.into(),
@@ -173,7 +213,9 @@ mod tests {
             },
             "me",
         );
+        assert!(!offers.is_empty());
         assert_eq!(offers.chosen().map(|s| s.token), Some(Token::new("newest")));
+        assert!(Offers::default().is_empty());
         assert_eq!(Offers::default().chosen(), None);
     }
 }

@@ -11,7 +11,7 @@ mod tabs;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::Database;
+use model::{AddonProvider, Database, Project};
 
 use crate::api::{retry, ApiError, Client};
 use crate::browser::{self, StorageKind};
@@ -45,6 +45,10 @@ pub struct SessionState {
     /// The list as this tab last read it for this session: shown at once when the list page
     /// opens again (Back included) while it is read again. Memory only; gone with the session.
     kept_list: StoredValue<Option<Dated<Arc<Vec<Database>>>>>,
+    /// The projects and the plans catalog as last read, for names shown at once (a row that
+    /// gets its names late changes height, and the place the user was in moves).
+    kept_projects: StoredValue<Option<Vec<Project>>>,
+    kept_catalog: StoredValue<Option<Vec<AddonProvider>>>,
 }
 
 /// A read that failed for a passing reason and will be tried again.
@@ -77,6 +81,8 @@ impl SessionState {
             announcements: RwSignal::new(Vec::new()),
             next_announcement: StoredValue::new(1),
             kept_list: StoredValue::new(None),
+            kept_projects: StoredValue::new(None),
+            kept_catalog: StoredValue::new(None),
         }
     }
 
@@ -135,7 +141,7 @@ impl SessionState {
         };
         browser::remove(drop, SESSION_KEY);
         browser::save(keep, SESSION_KEY, &session.to_stored());
-        self.kept_list.set_value(None);
+        self.forget_kept();
         self.session.set(Some(session));
         self.reauth.set(None);
     }
@@ -188,6 +194,31 @@ impl SessionState {
         }));
     }
 
+    /// The projects read last for this session.
+    pub fn kept_projects(&self) -> Option<Vec<Project>> {
+        self.kept_projects.get_value()
+    }
+
+    pub fn keep_projects(&self, projects: Vec<Project>) {
+        self.kept_projects.try_set_value(Some(projects));
+    }
+
+    /// The plans catalog read last for this session.
+    pub fn kept_catalog(&self) -> Option<Vec<AddonProvider>> {
+        self.kept_catalog.get_value()
+    }
+
+    pub fn keep_catalog(&self, catalog: Vec<AddonProvider>) {
+        self.kept_catalog.try_set_value(Some(catalog));
+    }
+
+    /// What was kept of the last session's reads goes with it.
+    fn forget_kept(&self) {
+        self.kept_list.set_value(None);
+        self.kept_projects.set_value(None);
+        self.kept_catalog.set_value(None);
+    }
+
     /// What is announced now (tracked).
     pub fn announcements(&self) -> Vec<Announcement> {
         self.announcements.get()
@@ -203,7 +234,7 @@ impl SessionState {
     pub(crate) fn forget(&self) {
         browser::remove(StorageKind::Session, SESSION_KEY);
         browser::remove(StorageKind::Local, SESSION_KEY);
-        self.kept_list.set_value(None);
+        self.forget_kept();
         self.session.set(None);
         self.reauth.set(None);
     }

@@ -7,10 +7,12 @@ use model::{AddonProvider, Database, Project};
 
 use crate::api::ApiError;
 use crate::components::copy_button::CopyButton;
+use crate::components::page::{use_page, PageOptions};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::format::monthly_price;
 use crate::pages::{catalog_resource, projects_resource};
 use crate::paths;
+use crate::session::Connection;
 use crate::state::use_session;
 
 /// `/databases/{id or name}`: one database, with its plan and project explained when the
@@ -31,6 +33,16 @@ pub fn DatabasePage() -> impl IntoView {
     // Both only add names and prices: a failure leaves the raw values, not an error page.
     let catalog = catalog_resource(state);
     let projects = projects_resource(state);
+    let loaded = move || database.get();
+    use_page(PageOptions {
+        title: Signal::derive(move || match loaded() {
+            Some(Ok(db)) => db.name,
+            Some(Err(ApiError::NotFound(_))) => "Database not found".to_string(),
+            _ => key.get(),
+        }),
+        ready: Signal::derive(move || loaded().is_some()),
+        pages: None,
+    });
 
     view! {
         <nav aria-label="Breadcrumb" class="breadcrumb">
@@ -124,14 +136,17 @@ fn DatabaseDetail(
 /// The API's 404 for a database, as a page of its own.
 #[component]
 fn DatabaseNotFound(asked: String) -> impl IntoView {
+    let in_demo = use_session().get().map(|s| s.connection) == Some(Connection::Demo);
+    let whose = if in_demo {
+        "” in the demo."
+    } else {
+        "” that this token can see."
+    };
     view! {
         <div class="page-header">
             <h1>"Database not found"</h1>
         </div>
-        <p>
-            "There is no database with the ID or name “" <strong>{asked}</strong>
-            "” that this token can see."
-        </p>
+        <p>"There is no database with the ID or name “" <strong>{asked}</strong> {whose}</p>
         <p>
             <A href=paths::href(paths::DATABASES)>"Back to the databases"</A>
         </p>

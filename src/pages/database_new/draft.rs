@@ -5,6 +5,7 @@ use model::{seed, validate_name, FieldErrors, NewDatabase, Plan, Project};
 use serde::{Deserialize, Serialize};
 
 use crate::format::monthly_price;
+use crate::messages::field_sentence;
 
 /// Storage key of the draft (`sessionStorage`: it belongs to this tab).
 pub const DRAFT_KEY: &str = "dbconsole.draft.create";
@@ -123,7 +124,7 @@ pub fn split_field_errors(errors: &FieldErrors) -> (FieldErrors, Vec<String>) {
         if FIELDS.contains(&field.as_str()) {
             at_fields.insert(field.clone(), messages.clone());
         } else {
-            general.extend(messages.iter().map(|m| format!("{field} {m}")));
+            general.extend(messages.iter().map(|m| field_sentence(field, m)));
         }
     }
     (at_fields, general)
@@ -226,6 +227,6 @@ mod tests {
         .into();
         let (fields, general) = split_field_errors(&errors);
         assert_eq!(fields.keys().collect::<Vec<_>>(), ["name"]);
-        assert_eq!(general, ["app missing field"]);
+        assert_eq!(general, ["App missing field"]);
     }
 }

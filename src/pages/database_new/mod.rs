@@ -4,16 +4,20 @@ pub mod draft;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use model::{FieldErrors, Plan, Project};
-use wasm_bindgen::JsCast;
+use model::{Database, FieldErrors, NewDatabase, Plan, Project};
 
 use crate::api::ApiError;
 use crate::browser::{self, StorageKind};
+use crate::components::page::{use_page, PageOptions};
+use crate::components::require_session::replacing;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::messages::{field_sentence, says_taken};
 use crate::pages::{catalog_resource, projects_resource};
 use crate::paths;
+use crate::state::announce::Tone;
 use crate::state::use_session;
 use draft::{
     first_field_in_error, offered_plans, plan_option_label, split_field_errors, CreateDraft,
@@ -24,6 +28,11 @@ use draft::{
 #[component]
 pub fn NewDatabasePage() -> impl IntoView {
     let state = use_session();
+    use_page(PageOptions {
+        title: Signal::stored("New database".to_string()),
+        ready: Signal::stored(true),
+        pages: None,
+    });
     let catalog = catalog_resource(state);
     let projects = projects_resource(state);
     let retry = move || {
@@ -84,22 +93,56 @@ fn field_id(field: &str) -> String {
 }
 
 fn focus_field(field: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&field_id(field)))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
+    browser::focus_id(&field_id(field), false);
 }
 
-/// A field's error paragraph, always present so `aria-describedby` points somewhere.
+/// A field's error paragraph, always present so `aria-describedby` points somewhere; with a
+/// link when the message is about an existing database.
 #[component]
-fn FieldError(#[prop(into)] field: String, message: Signal<Option<String>>) -> impl IntoView {
+fn FieldError(
+    #[prop(into)] field: String,
+    message: Signal<Option<String>>,
+    /// A link to follow the message: an app path and its text.
+    #[prop(optional, into)]
+    link: Option<Signal<Option<(String, String)>>>,
+) -> impl IntoView {
     view! {
         <p class="field__error" id=format!("{}-error", field_id(&field))>
             {move || message.get().map(|m| view! { <span aria-hidden="true">"⚠ "</span> {m} })}
+            {move || link.and_then(|l| l.get()).map(|(path, text)| view! {
+                " " <A href=paths::href(&path)>{text}</A>
+            })}
         </p>
+    }
+}
+
+/// What became of a create, for the page that sent it (if the user is still on it).
+type Outcome = Result<Database, ApiError>;
+
+/// Says what became of a create once the user has left the page that sent it: they are told,
+/// wherever they are, and can follow it.
+fn announce_after_leaving(state: crate::state::SessionState, name: &str, outcome: &Outcome) {
+    match outcome {
+        Ok(database) => state.announce(
+            Tone::Success,
+            format!("{} was created.", database.name),
+            Some((
+                paths::database(&database.name),
+                format!("Open {}", database.name),
+            )),
+        ),
+        Err(ApiError::Network(_) | ApiError::Timeout(_) | ApiError::Decode(_)) => state.announce(
+            Tone::Failure,
+            format!(
+                "The answer about creating {name} was lost: it may have been created. Check the list before you try again."
+            ),
+            Some((paths::DATABASES.to_string(), "Open the list".into())),
+        ),
+        Err(error) => state.announce(
+            Tone::Failure,
+            format!("{name} was not created: {error}"),
+            Some((paths::NEW_DATABASE.to_string(), "Back to the form".into())),
+        ),
     }
 }
 
@@ -115,7 +158,7 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
         stored.plan.clear();
     }
     let draft = RwSignal::new(stored);
-    // The draft survives reloads, sign-ins and failed submits.
+    // The draft survives reloads, sign-ins and failed submits; Cancel and a create end it.
     Effect::new(move |_| {
         let text = draft.with(CreateDraft::to_stored);
         browser::save(StorageKind::Session, DRAFT_KEY, &text);
@@ -134,15 +177,43 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
             .unwrap_or_default()
     });
 
-    // One submit, one POST: the flag is set before dispatching and cleared by the answer.
+    // One submit, one POST: the flag is set before sending and cleared by the answer. While it
+    // is set the fields cannot change, so what was sent is what is shown.
     let submitting = RwSignal::new(false);
-    let create = Action::new_local(move |request: &model::NewDatabase| {
-        let request = request.clone();
-        let client = state.client_untracked();
-        state.call(client, |client| async move {
-            client.create_database(request).await
-        })
-    });
+    // The answer, for this page while it is shown.
+    let outcome = RwSignal::new(None::<Outcome>);
+    // The POST is not owned by the page: if the user leaves before the answer comes, it is
+    // announced wherever they are.
+    let send = {
+        let navigate = navigate.clone();
+        move |request: NewDatabase| {
+            let name = request.name.clone();
+            let client = state.client_untracked();
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let result = state
+                    .call(client, |client| async move {
+                        client.create_database(request).await
+                    })
+                    .await;
+                if result.is_ok() {
+                    browser::remove(StorageKind::Session, DRAFT_KEY);
+                }
+                let page_gone = outcome.try_set(Some(result.clone())).is_some();
+                if page_gone {
+                    announce_after_leaving(state, &name, &result);
+                } else if let Ok(database) = result {
+                    state.announce(
+                        Tone::Success,
+                        format!("{} was created.", database.name),
+                        None,
+                    );
+                    // The form was a step: Back from the new database goes to the list.
+                    navigate(&paths::database(&database.name), replacing());
+                }
+            });
+        }
+    };
     // A create whose answer never came may still have happened: ask before the user retries.
     let created_anyway = RwSignal::new(None::<String>);
     // Where the API sends the user to settle a 402.
@@ -184,18 +255,14 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
         }
     });
     Effect::new(move |_| {
-        let Some(result) = create.value().get() else {
+        let Some(Err(error)) = outcome.get() else {
             return;
         };
         submitting.set(false);
         created_anyway.set(None);
         payment_url.set(None);
-        match result {
-            Ok(database) => {
-                browser::remove(StorageKind::Session, DRAFT_KEY);
-                navigate(&paths::database(&database.name), Default::default());
-            }
-            Err(ApiError::Validation(errors)) => {
+        match error {
+            ApiError::Validation(errors) => {
                 let (at_fields, rest) = split_field_errors(&errors);
                 if let Some(field) = first_field_in_error(&at_fields) {
                     focus_field(field);
@@ -203,22 +270,22 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                 server.set(at_fields);
                 general.set(rest);
             }
-            Err(ApiError::Unauthorized(_)) => general.set(vec![
+            ApiError::Unauthorized(_) => general.set(vec![
                 "The API refused the token. Sign in again, then create the database: the form is kept.".into(),
             ]),
-            Err(ApiError::PaymentRequired { message, url }) => {
+            ApiError::PaymentRequired { message, url } => {
                 general.set(vec![message, "The form is kept: submit again once it is settled.".into()]);
                 payment_url.set(url);
             }
             // No answer, or one that cannot be read: it may have been carried out all the same.
-            Err(error @ (ApiError::Network(_) | ApiError::Timeout(_) | ApiError::Decode(_))) => {
+            error @ (ApiError::Network(_) | ApiError::Timeout(_) | ApiError::Decode(_)) => {
                 general.set(vec![
                     error.to_string(),
                     "Checking whether the database was created anyway…".into(),
                 ]);
                 verify.dispatch_local(draft.with_untracked(|d| d.name.clone()));
             }
-            Err(error) => general.set(vec![
+            error => general.set(vec![
                 error.to_string(),
                 "The form is kept: you can submit again.".into(),
             ]),
@@ -226,7 +293,7 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
     });
 
     // The message shown at a field: the live check for the name once typed in, the checks
-    // made at submit, then what the server said.
+    // made at submit, then what the server said, as a sentence naming the field.
     let message_for = move |field: &'static str| {
         Signal::derive(move || {
             if field == "name" && name_touched.get() {
@@ -236,9 +303,30 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
             }
             checked
                 .with(|c| c.get(field).map(|m| m.join(" ")))
-                .or_else(|| server.with(|s| s.get(field).map(|m| m.join(" "))))
+                .or_else(|| {
+                    server.with(|s| {
+                        s.get(field).map(|messages| {
+                            messages
+                                .iter()
+                                .map(|m| field_sentence(field, m))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                    })
+                })
         })
     };
+    // A name the server says is taken: the database that has it is one click away.
+    let taken_link = Signal::derive(move || {
+        let taken = server.with(|s| {
+            s.get("name")
+                .is_some_and(|messages| messages.iter().any(|m| says_taken(m)))
+        });
+        taken.then(|| {
+            let name = draft.with(|d| d.name.clone());
+            (paths::database(&name), format!("Open {name}"))
+        })
+    });
     let invalid = move |field: &'static str| move || message_for(field).get().is_some().to_string();
 
     let on_submit = move |ev: SubmitEvent| {
@@ -258,11 +346,14 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
         }
         submitting.set(true);
         let request = projects.with_value(|ps| draft.with_untracked(|d| d.to_request(ps)));
-        create.dispatch_local(request);
+        send(request);
     };
 
     let edit = move |apply: fn(&mut CreateDraft, String), field: &'static str| {
         move |ev: leptos::ev::Event| {
+            if submitting.get_untracked() {
+                return;
+            }
             let value = event_target_value(&ev);
             draft.update(|d| apply(d, value));
             checked.update(|c| {
@@ -282,9 +373,11 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
             chosen
         }
     };
+    // Cancel ends the draft: next time the form starts empty.
+    let cancel = move |_| browser::remove(StorageKind::Session, DRAFT_KEY);
 
     view! {
-        <form class="form" on:submit=on_submit novalidate>
+        <form class="form" on:submit=on_submit novalidate aria-busy=move || submitting.get().to_string()>
             {move || {
                 let messages = general.get();
                 (!messages.is_empty()).then(|| view! {
@@ -325,6 +418,7 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                     autocomplete="off"
                     spellcheck="false"
                     autocapitalize="none"
+                    readonly=move || submitting.get()
                     prop:value=move || draft.with(|d| d.name.clone())
                     on:input=move |ev| {
                         name_touched.set(true);
@@ -333,13 +427,14 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                     aria-invalid=invalid("name")
                     aria-describedby="create-name-hint create-name-error"
                 />
-                <FieldError field="name" message=message_for("name") />
+                <FieldError field="name" message=message_for("name") link=taken_link />
             </div>
             <div class="field">
                 <label for=field_id("technology")>"Technology"</label>
                 <select
                     id=field_id("technology")
                     name="technology"
+                    disabled=move || submitting.get()
                     prop:value=move || draft.with(|d| d.technology.clone())
                     on:change=edit(|d, v| d.technology = v, "technology")
                     aria-invalid=invalid("technology")
@@ -356,6 +451,7 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                 <select
                     id=field_id("plan")
                     name="plan"
+                    disabled=move || submitting.get()
                     prop:value=move || draft.with(|d| d.plan.clone())
                     on:change=edit(|d, v| d.plan = v, "plan")
                     aria-invalid=invalid("plan")
@@ -375,6 +471,7 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                 <select
                     id=field_id("project_id")
                     name="project_id"
+                    disabled=move || submitting.get()
                     prop:value=selected_project
                     on:change=edit(|d, v| d.project_id = v, "project_id")
                     aria-invalid=invalid("project_id")
@@ -389,10 +486,14 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                 <FieldError field="project_id" message=message_for("project_id") />
             </div>
             <div class="form__actions">
-                <button type="submit" class="button" disabled=move || submitting.get() aria-disabled=move || submitting.get().to_string()>
+                // Not `disabled` while sending: a disabled button drops the focus it holds;
+                // the submit handler ignores presses until the answer.
+                <button type="submit" class="button" aria-disabled=move || submitting.get().to_string()>
                     {move || if submitting.get() { "Creating…" } else { "Create database" }}
                 </button>
-                <A href=paths::href(paths::DATABASES) attr:class="button button--quiet">"Cancel"</A>
+                <A href=paths::href(paths::DATABASES) attr:class="button button--quiet" on:click=cancel>
+                    "Cancel"
+                </A>
             </div>
         </form>
     }

@@ -46,15 +46,18 @@ pub fn DatabasesPage() -> impl IntoView {
     // Project and plan names make the list readable; without them it shows the ids.
     let projects = projects_resource(state);
     let catalog = catalog_resource(state);
+    // Until they are read again, the names read last (so rows keep their height).
     let names = Memo::new(move |_| Names {
         projects: projects
             .get()
             .and_then(Result::ok)
+            .or_else(|| state.kept_projects())
             .map(|p| project_names(&p))
             .unwrap_or_default(),
         plans: catalog
             .get()
             .and_then(Result::ok)
+            .or_else(|| state.kept_catalog())
             .map(|c| PlanNames::from_providers(&c))
             .unwrap_or_default(),
     });
