@@ -12,7 +12,7 @@ pub const MASK: &str = "••••••••";
 
 /// A secret value (a connection string, a password). Its `Debug` is masked and it has no
 /// `Display`, so it reaches a log line or a view only through [`Secret::expose`].
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Secret(Arc<str>);
 
 impl Secret {
