@@ -98,6 +98,15 @@ impl ListedDatabase {
         })
     }
 
+    /// The status once the Database API record is read: the record's when it says one the
+    /// console knows, else the list's ([`ListedDatabase::status`]).
+    pub fn status_with(&self, dbaas: &Dbaas) -> Status {
+        dbaas
+            .status()
+            .and_then(Status::from_dbaas)
+            .unwrap_or(self.status)
+    }
+
     /// The database and its addon, for the Database API calls, once the addon is known.
     pub fn addon_ref(&self) -> Option<AddonRef> {
         self.addon
@@ -761,6 +770,28 @@ mod tests {
                 read_dbaas(200, DBAAS).unwrap().status(),
                 Some(AddonStatus::Running)
             ),
+            Status::Running
+        );
+        let listed = read_database_detail(
+            200,
+            &format!(r#"{{"app":{APP},"addon":{ADDON},"database":{DATABASE}}}"#),
+        )
+        .unwrap();
+        let creating = DBAAS.replace(
+            r#""status":"running","type_id""#,
+            r#""status":"creating","type_id""#,
+        );
+        assert_eq!(
+            listed.status_with(&read_dbaas(200, &creating).unwrap()),
+            Status::Provisioning
+        );
+        assert_eq!(listed.status_with(&Dbaas::Pending), Status::Running);
+        let odd = DBAAS.replace(
+            r#""status":"running","type_id""#,
+            r#""status":"odd","type_id""#,
+        );
+        assert_eq!(
+            listed.status_with(&read_dbaas(200, &odd).unwrap()),
             Status::Running
         );
         let updating = DBAAS.replace(
