@@ -11,13 +11,22 @@
 //!   "regions": [
 //!     { "name": "osc-fr1", "display_name": "Paris - Outscale",
 //!       "api_url": "https://api.osc-fr1.scalingo.com",
-//!       "call": "proxy", "proxy": "/scalingo/osc-fr1", "technology": "postgresql-ng" }
-//!   ]
+//!       "call": "proxy", "proxy": "/scalingo/osc-fr1", "technology": "postgresql-ng",
+//!       "database_api": "https://db-api.osc-fr1.scalingo.com" }
+//!   ],
+//!   "budget": { "per_minute": 50, "burst": 8, "window_ms": 60000, "poll_reserve": 3,
+//!               "back_off_ms": 5000, "max_back_off_ms": 60000 },
+//!   "polling": { "first_ms": 10000, "later_ms": 30000, "slow_ms": 60000,
+//!                "later_after_ms": 180000, "slow_after_ms": 900000, "overdue_after_ms": 2700000 }
 //! }
 //! ```
-//! Every key is optional; [`AppConfig::default`] is what applies without the file.
+//! Every key is optional; [`AppConfig::default`] is what applies without the file. `budget` is
+//! [`crate::rules::budget::Limits`], `polling` is [`crate::rules::polling::Schedule`].
 
 use serde::Deserialize;
+
+use crate::rules::budget::Limits;
+use crate::rules::polling::Schedule;
 
 /// The technology the spec names.
 pub const SPEC_TECHNOLOGY: &str = "postgresql-dr";
@@ -78,6 +87,12 @@ pub struct RegionConfig {
     /// The technology created there; the spec's when absent.
     #[serde(default)]
     pub technology: Option<String>,
+    /// The region's Database API (variant a of `lifecycle-api.md`: `https://db-api.<region>.
+    /// scalingo.com`, or a same-origin proxy prefix such as `/scalingo/osc-fr1-db`). When set,
+    /// the database details, firewall and managed-range calls go there with an addon token;
+    /// when absent, to the API itself (`{api}/api/...`) with the user's bearer (variant b).
+    #[serde(default)]
+    pub database_api: Option<String>,
 }
 
 /// The local devapi through `/api`.
@@ -119,6 +134,12 @@ pub struct AppConfig {
     /// A request without an answer after this many milliseconds is abandoned (100 to 300,000).
     #[serde(default = "default_timeout")]
     pub request_timeout_ms: u32,
+    /// The request budget of each API host.
+    #[serde(default)]
+    pub budget: Limits,
+    /// When the status of a database in transition is read again.
+    #[serde(default)]
+    pub polling: Schedule,
 }
 
 /// 20 s: the API answers in well under a second; a minute of waiting helps nobody.
@@ -153,6 +174,8 @@ impl Default for AppConfig {
             demo: default_demo(),
             default_technology: default_technology(),
             request_timeout_ms: DEFAULT_TIMEOUT_MS,
+            budget: Limits::DEFAULT,
+            polling: Schedule::DEFAULT,
         }
     }
 }
@@ -206,6 +229,14 @@ impl AppConfig {
                 config.request_timeout_ms
             )));
         }
+        config
+            .budget
+            .check()
+            .map_err(|error| ConfigError(format!("budget: {error}")))?;
+        config
+            .polling
+            .check()
+            .map_err(|error| ConfigError(format!("polling: {error}")))?;
         let mut names = std::collections::BTreeSet::new();
         for (index, region) in config.regions.iter_mut().enumerate() {
             let field = format!("regions[{index}]");
@@ -221,6 +252,12 @@ impl AppConfig {
             region.api_url = parse_api_url(&region.api_url)
                 .map_err(|error| ConfigError(format!("{field}.api_url: {error}")))?;
             check_prefix(&field, region.call, &region.proxy)?;
+            if let Some(database_api) = &region.database_api {
+                region.database_api = Some(
+                    parse_base(database_api)
+                        .map_err(|error| ConfigError(format!("{field}.database_api: {error}")))?,
+                );
+            }
         }
         Ok(config)
     }
@@ -242,6 +279,12 @@ impl RegionConfig {
         endpoint(self.call, self.proxy.as_deref(), &self.api_url)
     }
 
+    /// Where the region's Database API is reached from the browser, when it has its own
+    /// (variant a); `None`: the API itself serves `/api/...` (variant b).
+    pub fn database_api_base(&self) -> Option<String> {
+        self.database_api.clone()
+    }
+
     /// `Paris - Outscale (osc-fr1)`, or the name alone.
     pub fn label(&self) -> String {
         if self.display_name.is_empty() {
@@ -257,6 +300,24 @@ fn endpoint(call: CallMode, proxy: Option<&str>, url: &str) -> String {
         (CallMode::Proxy, Some(prefix)) => prefix.trim_end_matches('/').to_string(),
         _ => url.to_string(),
     }
+}
+
+/// A base the browser calls: an http(s) URL ([`parse_api_url`]) or a same-origin path with a
+/// single leading `/`, without its trailing `/`.
+fn parse_base(input: &str) -> Result<String, String> {
+    let text = input.trim();
+    if text.starts_with('/') {
+        if text.starts_with("//") || text.starts_with("/\\") || text.contains(['?', '#']) {
+            return Err(format!(
+                "{text:?} must be a same-origin path starting with a single /, or a URL"
+            ));
+        }
+        if text.chars().any(char::is_whitespace) {
+            return Err(ApiUrlError::Whitespace.to_string());
+        }
+        return Ok(text.trim_end_matches('/').to_string());
+    }
+    parse_api_url(text).map_err(|error| error.to_string())
 }
 
 /// Why an API URL was refused, as a sentence for the field.
@@ -399,6 +460,57 @@ mod tests {
                 .request_timeout_ms,
             800
         );
+    }
+
+    #[test]
+    fn budget_polling_and_database_api_are_read_and_checked() {
+        let config = AppConfig::parse(
+            r#"{"budget":{"per_minute":20,"burst":4,"window_ms":2000,"poll_reserve":1},
+                "polling":{"first_ms":200,"later_ms":300,"slow_ms":400},
+                "regions":[
+                  {"name":"a","api_url":"https://api.a.test","database_api":"https://db-api.a.test/"},
+                  {"name":"b","api_url":"https://api.b.test","database_api":"/scalingo/b-db/"},
+                  {"name":"c","api_url":"https://api.c.test"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            config.budget,
+            Limits {
+                per_minute: 20,
+                burst: 4,
+                window_ms: 2_000,
+                poll_reserve: 1,
+                ..Limits::DEFAULT
+            }
+        );
+        assert_eq!(config.polling.first_ms, 200);
+        assert_eq!(
+            config.polling.later_after_ms,
+            Schedule::DEFAULT.later_after_ms
+        );
+        let base = |name: &str| config.region(name).unwrap().database_api_base();
+        assert_eq!(base("a").as_deref(), Some("https://db-api.a.test"));
+        assert_eq!(base("b").as_deref(), Some("/scalingo/b-db"));
+        assert_eq!(base("c"), None);
+        assert_eq!(AppConfig::default().budget, Limits::DEFAULT);
+        assert_eq!(AppConfig::default().polling, Schedule::DEFAULT);
+
+        let error = |text: &str| AppConfig::parse(text).unwrap_err().to_string();
+        assert!(
+            error(r#"{"budget":{"per_minute":60}}"#).contains("budget: burst + per_minute is 68")
+        );
+        assert!(error(r#"{"budget":{"per_hour":60}}"#).contains("unknown field `per_hour`"));
+        assert!(error(r#"{"budget":{"poll_reserve":9}}"#).contains("budget: poll_reserve"));
+        assert!(error(r#"{"polling":{"first_ms":0}}"#).contains("polling: first_ms"));
+        assert!(error(r#"{"polling":{"often":1}}"#).contains("unknown field `often`"));
+        let region = |database_api: &str| {
+            error(&format!(
+                r#"{{"regions":[{{"name":"a","api_url":"https://a.test","database_api":"{database_api}"}}]}}"#
+            ))
+        };
+        assert!(region("ftp://x.test").contains("regions[0].database_api: Start the URL"));
+        assert!(region("//evil.test").contains("regions[0].database_api"));
+        assert!(region("/db?x=1").contains("same-origin path"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A console for Scalingo's Databases API (PostgreSQL on Dedicated Resources).
 //!
 //! The parts, each importing only those listed before it:
+//! - [`rules`]: console rules that need no browser: status words, polling, request budget, secrets (pure).
 //! - [`config`], [`paths`], [`place`], [`format`], [`messages`]: the runtime `config.json`, the
 //!   console's own URLs, where the user was on a page, and numbers, prices and messages for
 //!   people (pure).
@@ -22,6 +23,7 @@ pub mod messages;
 pub mod pages;
 pub mod paths;
 pub mod place;
+pub mod rules;
 pub mod session;
 pub mod state;
 

@@ -52,6 +52,10 @@ pub enum ApiError {
     /// No answer within this many seconds; the request was abandoned.
     #[error("The API did not answer within {0} s")]
     Timeout(u32),
+    /// An app the API describes as something else than a Dedicated Resources database (one with
+    /// several addons: an application).
+    #[error("This is not a Dedicated Resources database: {0}.")]
+    NotADatabase(String),
     /// A success status whose body is not what the contract says.
     #[error("The API answered something the console cannot read: {0}")]
     Decode(String),

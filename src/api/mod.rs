@@ -1,14 +1,36 @@
 //! The typed API client: one `async fn` per endpoint, each returning `Result<T, ApiError>`.
 //!
 //! The envelopes (`{"database": ...}`) are unwrapped here, so callers get the objects. The
-//! status + body → [`ApiError`] mapping is [`error::decode`], a pure function with host tests.
+//! status + body → [`ApiError`] mapping is [`error::decode`], a pure function with host tests;
+//! the lifecycle answers are read leniently by [`types`], the requests built by [`requests`].
 //! A client talks either HTTP (with a bearer, or an API token it exchanges and refreshes) or to
 //! the in-browser demo; both give the same answers through the same decoding.
+//!
+//! Every HTTP request, the token exchange and addon tokens included, first takes a token from
+//! its host's request budget ([`budget`]), with the client's [`Priority`]: [`Client::polling`]
+//! gives the client for status polls. The demo spends no budget (it has no network).
+//!
+//! Writes (POST, PATCH, DELETE) are sent once and never retried by the client or by
+//! [`crate::state::SessionState::read`]: an answer that does not come may hide a change that
+//! was made. The one exception is a 401 with a token the client can renew (an exchanged bearer,
+//! an addon token): the server refused the request before doing anything, so it is sent once
+//! more with the new token.
 
+pub mod addon_tokens;
+pub mod budget;
 pub mod error;
+mod lifecycle;
+pub mod requests;
 pub mod retry;
+pub mod types;
 
 pub use error::ApiError;
+pub use lifecycle::forget_addon_tokens;
+pub use requests::NewRule;
+pub use types::{AddonRef, DatabaseDetail, Dbaas, Listed, ListedDatabase, PlanChangeAccepted};
+
+pub use crate::rules::budget::{BackOff, Priority};
+pub use crate::rules::secrets::Secret;
 
 use gloo_net::http::{Method, RequestBuilder};
 use model::{
@@ -19,41 +41,70 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
 use crate::config::AppConfig;
-use crate::paths::encode_segment;
+use crate::rules::budget::Limits;
 use crate::session::credentials::{before_request, is_api_token, BeforeRequest};
 use crate::session::{jwt, Bearer, Connection, Credentials, Session, Token};
 use crate::{browser, demo};
+use requests::{encode_segment, Host, Request, Verb};
 
 /// Where requests go.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Transport {
-    /// An API at this base URL (the console appends `/v1/...`).
-    Http {
-        base: Arc<str>,
-        credentials: Credentials,
-        /// A request without an answer after this long is abandoned.
-        timeout_ms: u32,
-    },
+    /// An API over HTTP.
+    Http(Http),
     /// The in-browser demo backend.
     Demo,
+}
+
+/// An API over HTTP: its bases, the credentials, and the limits every request keeps to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Http {
+    /// The API (the console appends `/v1/...` and `/api/...`).
+    base: Arc<str>,
+    /// The auth service (`/v1/regions`; the exchange uses the credentials' own).
+    auth_base: Arc<str>,
+    /// The region's own Database API, reached with addon tokens (variant a); `None`: `base`
+    /// serves `/api/...` with the user's bearer (variant b).
+    database_api: Option<Arc<str>>,
+    credentials: Credentials,
+    /// A request without an answer after this long is abandoned.
+    timeout_ms: u32,
+    /// Each host's request budget.
+    limits: Limits,
 }
 
 /// A connection to one API. Cheap to clone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
     transport: Transport,
+    /// The priority of this client's requests in the budget.
+    priority: Priority,
+}
+
+fn trimmed(base: &str) -> Arc<str> {
+    Arc::from(base.trim_end_matches('/'))
 }
 
 impl Client {
     /// A client for the API at `base` (for example `https://api.osc-fr1.scalingo.com`, or `/api`
-    /// for a same-origin proxy). A trailing `/` is ignored.
+    /// for a same-origin proxy). A trailing `/` is ignored. The auth service is the API token's
+    /// exchange base, else `base`; the Database API is `base` (variant b); the budget the
+    /// default one; the priority [`Priority::User`].
     pub fn http(base: &str, credentials: Credentials, timeout_ms: u32) -> Self {
+        let auth_base = match &credentials {
+            Credentials::ApiToken { auth_base, .. } => trimmed(auth_base),
+            Credentials::Bearer(_) => trimmed(base),
+        };
         Self {
-            transport: Transport::Http {
-                base: Arc::from(base.trim_end_matches('/')),
+            transport: Transport::Http(Http {
+                base: trimmed(base),
+                auth_base,
+                database_api: None,
                 credentials,
                 timeout_ms,
-            },
+                limits: Limits::DEFAULT,
+            }),
+            priority: Priority::User,
         }
     }
 
@@ -61,11 +112,65 @@ impl Client {
     pub fn demo() -> Self {
         Self {
             transport: Transport::Demo,
+            priority: Priority::User,
         }
     }
 
+    /// This client with another auth service base (`GET {auth}/v1/regions`).
+    pub fn with_auth_base(mut self, auth_base: &str) -> Self {
+        if let Transport::Http(http) = &mut self.transport {
+            http.auth_base = trimmed(auth_base);
+        }
+        self
+    }
+
+    /// This client with the region's own Database API (variant a, addon tokens), or none
+    /// (variant b: `{api}/api/...` with the user's bearer).
+    pub fn with_database_api(mut self, database_api: Option<&str>) -> Self {
+        if let Transport::Http(http) = &mut self.transport {
+            http.database_api = database_api.map(trimmed);
+        }
+        self
+    }
+
+    /// This client with other budget limits (`config.json` → `budget`).
+    pub fn with_budget(mut self, limits: Limits) -> Self {
+        if let Transport::Http(http) = &mut self.transport {
+            http.limits = limits;
+        }
+        self
+    }
+
+    /// The same client for status polls: its requests are [`Priority::Poll`], served after the
+    /// user's and never with the user's reserve of requests.
+    pub fn polling(&self) -> Self {
+        Self {
+            priority: Priority::Poll,
+            ..self.clone()
+        }
+    }
+
+    /// The priority of this client's requests.
+    pub fn priority(&self) -> Priority {
+        self.priority
+    }
+
+    /// The API base, for [`budget::back_off`]; `None` for the demo.
+    pub fn api_base(&self) -> Option<&str> {
+        match &self.transport {
+            Transport::Http(http) => Some(&http.base),
+            Transport::Demo => None,
+        }
+    }
+
+    /// The API host's back-off after a 429, if any (tracked: a view calling it follows it).
+    pub fn back_off(&self) -> Option<BackOff> {
+        self.api_base().and_then(budget::back_off)
+    }
+
     /// The client for a session: the demo, or HTTP to where its connection points, with its
-    /// token used as a bearer or exchanged (an API token) through the session's bearer cache.
+    /// token used as a bearer or exchanged (an API token) through the session's bearer cache,
+    /// the region's Database API if `config.json` gives it one, and `config.json`'s budget.
     pub fn for_session(session: &Session, config: &AppConfig) -> Result<Self, ApiError> {
         if session.connection == Connection::Demo {
             return Ok(Self::demo());
@@ -79,85 +184,129 @@ impl Client {
         let credentials = if is_api_token(&session.token) {
             Credentials::ApiToken {
                 token: session.token.clone(),
-                auth_base: auth_base.into(),
+                auth_base: auth_base.as_str().into(),
                 cache: session.bearers.clone(),
             }
         } else {
             Credentials::Bearer(Bearer::new(session.token.clone()))
         };
-        Ok(Self::http(
-            &api_base,
-            credentials,
-            config.request_timeout_ms,
-        ))
+        let database_api = match &session.connection {
+            Connection::Region { name } => config.region(name).and_then(|r| r.database_api_base()),
+            _ => None,
+        };
+        Ok(
+            Self::http(&api_base, credentials, config.request_timeout_ms)
+                .with_auth_base(&auth_base)
+                .with_database_api(database_api.as_deref())
+                .with_budget(config.budget),
+        )
     }
 
     /// `GET /v1/databases`: every database the token can see.
     pub async fn list_databases(&self) -> Result<Vec<Database>, ApiError> {
-        let list: DatabasesEnvelope = self.call(Method::GET, "/v1/databases", None).await?;
+        let list: DatabasesEnvelope = self.call(Verb::Get, "/v1/databases", None).await?;
         Ok(list.databases)
     }
 
     /// `GET /v1/databases/{id or name}`.
     pub async fn get_database(&self, id_or_name: &str) -> Result<Database, ApiError> {
         let path = format!("/v1/databases/{}", encode_segment(id_or_name));
-        let one: DatabaseEnvelope = self.call(Method::GET, &path, None).await?;
+        let one: DatabaseEnvelope = self.call(Verb::Get, &path, None).await?;
         Ok(one.database)
     }
 
-    /// `POST /v1/databases` with `{"database": {...}}`; the answer is the new database.
+    /// `POST /v1/databases` with `{"database": {...}}`; the answer is the new database. Sent
+    /// once, never retried (see the module's doc).
     pub async fn create_database(&self, database: NewDatabase) -> Result<Database, ApiError> {
         let body = serde_json::to_string(&CreateDatabaseRequest { database })
             .map_err(|error| ApiError::Decode(error.to_string()))?;
-        let one: DatabaseEnvelope = self.call(Method::POST, "/v1/databases", Some(body)).await?;
+        let one: DatabaseEnvelope = self.call(Verb::Post, "/v1/databases", Some(body)).await?;
         Ok(one.database)
     }
 
     /// `GET /v1/addon_providers`: the catalog, with each provider's plans.
     pub async fn list_addon_providers(&self) -> Result<Vec<AddonProvider>, ApiError> {
         let list: AddonProvidersEnvelope =
-            self.call(Method::GET, "/v1/addon_providers", None).await?;
+            self.call(Verb::Get, "/v1/addon_providers", None).await?;
         Ok(list.addon_providers)
     }
 
     /// `GET /v1/addon_providers/{provider}/plans`.
     pub async fn list_plans(&self, provider: &str) -> Result<Vec<Plan>, ApiError> {
         let path = format!("/v1/addon_providers/{}/plans", encode_segment(provider));
-        let list: PlansEnvelope = self.call(Method::GET, &path, None).await?;
+        let list: PlansEnvelope = self.call(Verb::Get, &path, None).await?;
         Ok(list.plans)
     }
 
     /// `GET /v1/projects`.
     pub async fn list_projects(&self) -> Result<Vec<Project>, ApiError> {
-        let list: ProjectsEnvelope = self.call(Method::GET, "/v1/projects", None).await?;
+        let list: ProjectsEnvelope = self.call(Verb::Get, "/v1/projects", None).await?;
         Ok(list.projects)
     }
 
-    /// Sends one request and decodes its answer.
+    /// Sends one request to the API and decodes its answer as `T`.
     async fn call<T: DeserializeOwned>(
         &self,
-        method: Method,
+        verb: Verb,
         path: &str,
         body: Option<String>,
     ) -> Result<T, ApiError> {
-        let (status, text) = match &self.transport {
-            Transport::Demo => demo::respond(method.as_ref(), path, body.as_deref())
-                .await
-                .map_err(no_answer)?,
-            Transport::Http {
-                base,
-                credentials,
-                timeout_ms,
-            } => {
-                let request = Outgoing {
-                    method,
-                    body,
-                    timeout_ms: *timeout_ms,
-                };
-                authenticated(base, credentials, path, request).await?
-            }
+        let request = Request {
+            host: Host::Api,
+            verb,
+            path: path.to_string(),
+            body,
         };
+        let (status, text) = self.answer(&request, None).await?;
         error::decode(status, &text)
+    }
+
+    /// Sends one request and returns its status and body: to the demo, or over HTTP to the
+    /// request's host, through the budget. `addon` is the database a Database API request is
+    /// about (needed for an addon token).
+    async fn answer(
+        &self,
+        request: &Request,
+        addon: Option<&AddonRef>,
+    ) -> Result<(u16, String), ApiError> {
+        let http = match &self.transport {
+            Transport::Demo => {
+                return demo::respond(
+                    request.verb.as_str(),
+                    &request.path,
+                    request.body.as_deref(),
+                )
+                .await
+                .map_err(no_answer)
+            }
+            Transport::Http(http) => http,
+        };
+        let outgoing = Outgoing {
+            verb: request.verb,
+            body: request.body.clone(),
+            timeout_ms: http.timeout_ms,
+            priority: self.priority,
+            limits: http.limits,
+        };
+        match (request.host, &http.database_api) {
+            (Host::Api, _) | (Host::Dbaas, None) => {
+                authenticated(&http.base, &http.credentials, &request.path, &outgoing).await
+            }
+            (Host::Auth, _) => {
+                authenticated(&http.auth_base, &http.credentials, &request.path, &outgoing).await
+            }
+            (Host::Dbaas, Some(database_api)) => {
+                let addon = addon.ok_or_else(|| {
+                    ApiError::Unauthorized(
+                        "this region's Database API needs an addon token, and the request \
+                         names no addon"
+                            .into(),
+                    )
+                })?;
+                lifecycle::with_addon_token(http, database_api, &request.path, &outgoing, addon)
+                    .await
+            }
+        }
     }
 }
 
@@ -169,31 +318,39 @@ fn no_answer(failure: demo::NoAnswer) -> ApiError {
     }
 }
 
-/// A request with the right bearer: exchanged first when due, and once more after a 401 when
-/// the bearer came from an earlier exchange (a POST refused with 401 was not carried out, so
-/// sending it again is safe).
-/// What to send, apart from where and with which bearer.
+/// What to send, apart from where and with which credential.
 #[derive(Clone)]
 struct Outgoing {
-    method: Method,
+    verb: Verb,
     body: Option<String>,
     timeout_ms: u32,
+    priority: Priority,
+    limits: Limits,
 }
 
+/// The `Authorization` of a request.
+enum Auth<'a> {
+    Bearer(&'a Token),
+    /// The whole header value (`Basic …`).
+    Basic(String),
+}
+
+/// A request with the right bearer: exchanged first when due, and once more after a 401 when
+/// the bearer came from an earlier exchange (a request refused with 401 was not carried out,
+/// so sending it again is safe, a write included).
 async fn authenticated(
     base: &str,
     credentials: &Credentials,
     path: &str,
-    request: Outgoing,
+    request: &Outgoing,
 ) -> Result<(u16, String), ApiError> {
-    let url = format!("{base}{path}");
     let cache = match credentials {
         Credentials::ApiToken { cache, .. } => cache.get(),
         Credentials::Bearer(_) => None,
     };
     let (bearer, fresh) = match before_request(credentials, cache.as_ref(), browser::now_secs()) {
         BeforeRequest::Send(bearer) => (bearer, false),
-        BeforeRequest::Exchange => (exchange(credentials, request.timeout_ms).await?, true),
+        BeforeRequest::Exchange => (exchange(credentials, request).await?, true),
         BeforeRequest::Expired { exp } => {
             return Err(ApiError::Unauthorized(format!(
                 "the bearer token expired {}. Paste a new one, or sign in with an API token \
@@ -202,17 +359,17 @@ async fn authenticated(
             )))
         }
     };
-    let answer = send(&url, Some(&bearer), request.clone()).await?;
+    let answer = send(base, path, Auth::Bearer(&bearer), request).await?;
     if answer.0 == 401 && !fresh && matches!(credentials, Credentials::ApiToken { .. }) {
-        let bearer = exchange(credentials, request.timeout_ms).await?;
-        return send(&url, Some(&bearer), request).await;
+        let bearer = exchange(credentials, request).await?;
+        return send(base, path, Auth::Bearer(&bearer), request).await;
     }
     Ok(answer)
 }
 
-/// `POST {auth}/v1/tokens/exchange` with the API token as Basic password; keeps the bearer in
-/// the session's cache and returns it.
-async fn exchange(credentials: &Credentials, timeout_ms: u32) -> Result<Token, ApiError> {
+/// `POST {auth}/v1/tokens/exchange` with the API token as Basic password, with the priority of
+/// the request it is for; keeps the bearer in the session's cache and returns it.
+async fn exchange(credentials: &Credentials, for_request: &Outgoing) -> Result<Token, ApiError> {
     let Credentials::ApiToken {
         token,
         auth_base,
@@ -222,19 +379,13 @@ async fn exchange(credentials: &Credentials, timeout_ms: u32) -> Result<Token, A
         return Err(ApiError::Unauthorized("no API token to exchange".into()));
     };
     cache.set(None);
-    let deadline = browser::Deadline::new(timeout_ms);
-    let signal = deadline.as_ref().map(browser::Deadline::signal);
-    let request = RequestBuilder::new(&format!("{auth_base}/v1/tokens/exchange"))
-        .method(Method::POST)
-        .header("Accept", "application/json")
-        .header(
-            "Authorization",
-            &jwt::basic_auth_for_api_token(token.expose()),
-        )
-        .abort_signal(signal.as_ref())
-        .build()
-        .map_err(|error| ApiError::Network(error.to_string()))?;
-    let (status, text) = finish(request, deadline.as_ref(), timeout_ms).await?;
+    let request = Outgoing {
+        verb: Verb::Post,
+        body: None,
+        ..for_request.clone()
+    };
+    let basic = Auth::Basic(jwt::basic_auth_for_api_token(token.expose()));
+    let (status, text) = send(auth_base, "/v1/tokens/exchange", basic, &request).await?;
     #[derive(serde::Deserialize)]
     struct Exchanged {
         token: String,
@@ -253,29 +404,55 @@ async fn exchange(credentials: &Credentials, timeout_ms: u32) -> Result<Token, A
     Ok(bearer.token)
 }
 
-/// One HTTP request. Headers go on before the body, which finishes the request with gloo-net.
+fn method(verb: Verb) -> Method {
+    match verb {
+        Verb::Get => Method::GET,
+        Verb::Post => Method::POST,
+        Verb::Put => Method::PUT,
+        Verb::Patch => Method::PATCH,
+        Verb::Delete => Method::DELETE,
+    }
+}
+
+/// One HTTP request to `{base}{path}`, once its host's budget allows it (the deadline starts
+/// then); its answer is reported to the budget. Headers go on before the body, which finishes
+/// the request with gloo-net.
 async fn send(
-    url: &str,
-    bearer: Option<&Token>,
-    request: Outgoing,
+    base: &str,
+    path: &str,
+    auth: Auth<'_>,
+    request: &Outgoing,
 ) -> Result<(u16, String), ApiError> {
+    let granted_ms = budget::acquire(base, request.priority, request.limits).await;
+    let url = format!("{base}{path}");
     let deadline = browser::Deadline::new(request.timeout_ms);
     let signal = deadline.as_ref().map(browser::Deadline::signal);
-    let mut builder = RequestBuilder::new(url)
-        .method(request.method)
+    let authorization = match auth {
+        Auth::Bearer(bearer) => format!("Bearer {}", bearer.expose()),
+        Auth::Basic(value) => value,
+    };
+    let builder = RequestBuilder::new(&url)
+        .method(method(request.verb))
         .header("Accept", "application/json")
+        .header("Authorization", &authorization)
         .abort_signal(signal.as_ref());
-    if let Some(bearer) = bearer {
-        builder = builder.header("Authorization", &format!("Bearer {}", bearer.expose()));
-    }
-    let built = match request.body {
+    let built = match &request.body {
         Some(body) => builder
             .header("Content-Type", "application/json")
-            .body(body),
+            .body(body.clone()),
         None => builder.build(),
     }
-    .map_err(|error| ApiError::Network(error.to_string()))?;
-    finish(built, deadline.as_ref(), request.timeout_ms).await
+    .map_err(|error| ApiError::Network(error.to_string()));
+    let answer = match built {
+        Ok(built) => finish(built, deadline.as_ref(), request.timeout_ms).await,
+        Err(error) => Err(error),
+    };
+    budget::record(
+        base,
+        granted_ms,
+        answer.as_ref().ok().map(|(status, _)| *status),
+    );
+    answer
 }
 
 /// Sends and reads the whole answer, both under the deadline.
@@ -329,6 +506,61 @@ mod tests {
             Client::for_session(&Session::demo(), &config).unwrap(),
             Client::demo()
         );
+    }
+
+    #[test]
+    fn a_session_client_takes_its_bases_and_budget_from_the_config() {
+        let config = AppConfig::parse(
+            r#"{"auth":{"url":"https://auth.example.test"},
+                "budget":{"per_minute":20,"burst":4},
+                "regions":[
+                  {"name":"osc-fr1","api_url":"https://api.osc-fr1.scalingo.com",
+                   "database_api":"https://db-api.osc-fr1.scalingo.com"},
+                  {"name":"osc-secnum-fr1","api_url":"https://api.osc-secnum-fr1.scalingo.com"}]}"#,
+        )
+        .unwrap();
+        let client = |connection: Connection| {
+            let session = Session::new(connection, Token::new("tk-us-abcdefghijklmnop"), false);
+            let Transport::Http(http) = Client::for_session(&session, &config).unwrap().transport
+            else {
+                panic!("not HTTP")
+            };
+            http
+        };
+        let fr1 = client(Connection::Region {
+            name: "osc-fr1".into(),
+        });
+        assert_eq!(&*fr1.base, "https://api.osc-fr1.scalingo.com");
+        assert_eq!(&*fr1.auth_base, "https://auth.example.test");
+        assert_eq!(
+            fr1.database_api.as_deref(),
+            Some("https://db-api.osc-fr1.scalingo.com")
+        );
+        assert_eq!((fr1.limits.per_minute, fr1.limits.burst), (20, 4));
+        let secnum = client(Connection::Region {
+            name: "osc-secnum-fr1".into(),
+        });
+        assert_eq!(secnum.database_api, None);
+        let local = client(Connection::Local);
+        assert_eq!((&*local.base, &*local.auth_base), ("/api", "/api"));
+        assert_eq!(local.database_api, None);
+    }
+
+    #[test]
+    fn polls_are_asked_for_by_a_clone() {
+        let bearer = Credentials::Bearer(Bearer::new(Token::new("dev-token")));
+        let client = Client::http("https://api.example.test/", bearer, 1_000);
+        assert_eq!(client.priority(), Priority::User);
+        let polling = client.polling();
+        assert_eq!(polling.priority(), Priority::Poll);
+        assert_eq!(polling.api_base(), Some("https://api.example.test"));
+        assert_ne!(polling, client);
+        assert_eq!(Client::demo().polling().api_base(), None);
+        // A pasted bearer has no exchange base: the regions are asked of the API's host.
+        let Transport::Http(http) = client.transport else {
+            panic!("not HTTP")
+        };
+        assert_eq!(&*http.auth_base, "https://api.example.test");
     }
 
     #[test]

@@ -1,0 +1,12 @@
+//! Console rules that need no browser: what a status reads as, when to poll, how many requests
+//! may go out, how a connection string is shown. Plain Rust with host tests.
+//!
+//! It may import `crates/model` only: [`crate::config`] reads its settings from here, and the
+//! API client and the screens apply them.
+
+pub mod budget;
+pub mod polling;
+pub mod secrets;
+pub mod status;
+
+pub use status::Status;
