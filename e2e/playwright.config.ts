@@ -7,9 +7,7 @@ import { fileURLToPath } from 'node:url';
 // Commands below run from e2e/, wherever Playwright is started from.
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
-const SITE = 'http://127.0.0.1:18080';
-const API = 'http://127.0.0.1:18081';
-const CORS_API = 'http://127.0.0.1:18082';
+import { API, CONSOLE, CORS_API, PORTS, SITE } from './ports';
 
 // What every server below shares: started fresh from e2e/, its errors shown, stopped cleanly.
 const SERVER = {
@@ -69,27 +67,27 @@ export default defineConfig({
     {
       // Built beforehand by scripts/test.sh (`cargo build -p devapi`); listens on 127.0.0.1 by default.
       // Bearers from the token exchange live 4 s, so the refresh path runs within a test.
-      command: '../target/debug/devapi --host 127.0.0.1 --port 18081 --token dev-token --bearer-ttl 4',
+      command: `../target/debug/devapi --host 127.0.0.1 --port ${PORTS.api} --token dev-token --bearer-ttl 4`,
       url: `${API}/v1/addon_providers`, // 401 without a token: Playwright counts < 404 as up
       ...SERVER,
     },
     {
       // A second API on another origin, open (CORS) to the console's origin only: the console
       // must work against any spec server that allows it.
-      command: `../target/debug/devapi --host 127.0.0.1 --port 18082 --token cors-token --cors-origin ${SITE}`,
+      command: `../target/debug/devapi --host 127.0.0.1 --port ${PORTS.corsApi} --token cors-token --cors-origin ${SITE}`,
       url: `${CORS_API}/v1/addon_providers`,
       ...SERVER,
     },
     {
-      command: `node serve.mjs --root ../dist --host 127.0.0.1 --port 18080 --api ${API}`,
+      command: `node serve.mjs --root ../dist --host 127.0.0.1 --port ${PORTS.site} --api ${API} --config config.e2e.json`,
       url: `${SITE}/`,
       ...SERVER,
     },
     {
       // The demo as any static host serves it: the sub-path build, 404.html for unknown paths,
       // no API behind it.
-      command: 'node serve.mjs --root ../dist-console --host 127.0.0.1 --port 18084 --base /console/ --fallback 404.html',
-      url: 'http://127.0.0.1:18084/console/',
+      command: `node serve.mjs --root ../dist-console --host 127.0.0.1 --port ${PORTS.console} --base /console/ --fallback 404.html`,
+      url: CONSOLE,
       ...SERVER,
     },
   ],

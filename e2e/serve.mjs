@@ -2,7 +2,7 @@
 // A small dependency-free static server for the built console (dist/), for the end-to-end tests.
 //
 //   node serve.mjs --root DIR --port N [--host 127.0.0.1] [--api URL] [--base /sub/path/]
-//                  [--fallback FILE]
+//                  [--fallback FILE] [--config FILE]
 //
 // - Serves files under --root with their content types; `name.br` / `name.gz` beside a file are
 //   served instead (with Content-Encoding) when Accept-Encoding allows it, brotli first.
@@ -12,13 +12,15 @@
 // - --api URL: /api/* is proxied to URL with the /api prefix stripped (method, headers, body and
 //   the reply passed through).
 // - --base /console/: the site lives under that sub-path (other paths are 404).
+// - --config FILE: served as the site's config.json instead of the built one (the runtime
+//   configuration a host edits; the tests give the local APIs their own request budget).
 // Logs one line at start, nothing per request (and never a header).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
 function parseArgs(argv) {
-  const opts = { root: null, port: null, host: '127.0.0.1', api: null, base: '/', fallback: null };
+  const opts = { root: null, port: null, host: '127.0.0.1', api: null, base: '/', fallback: null, config: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -34,9 +36,10 @@ function parseArgs(argv) {
       case '--api': opts.api = value(); break;
       case '--base': opts.base = value(); break;
       case '--fallback': opts.fallback = value(); break;
+      case '--config': opts.config = value(); break;
       case '-h':
       case '--help':
-        process.stdout.write('usage: node serve.mjs --root DIR --port N [--host 127.0.0.1] [--api URL] [--base /sub/path/] [--fallback FILE]\n');
+        process.stdout.write('usage: node serve.mjs --root DIR --port N [--host 127.0.0.1] [--api URL] [--base /sub/path/] [--fallback FILE] [--config FILE]\n');
         process.exit(0);
         break;
       default: fail(`unknown argument ${arg}`);
@@ -254,6 +257,10 @@ const server = http.createServer((req, res) => {
     return;
   }
   const rel = pathname.slice(opts.base.length);
+  if (opts.config !== null && rel === 'config.json') {
+    serveFile(req, res, path.resolve(opts.config));
+    return;
+  }
   const file = resolveFile(rel);
   if (file === 'forbidden') {
     send(res, 403, 'forbidden\n');

@@ -1,9 +1,8 @@
 // Issue 6: every answer the API can give has its own message; the draft is intact after each.
 // Driven by the demo's fault injection (dist-console/, served under /console/).
-import { test, expect } from './support';
+import { test, expect, CONSOLE } from './support';
 import type { Page } from '@playwright/test';
 
-const CONSOLE = 'http://127.0.0.1:18084/console/';
 
 test.use({ allowedConsoleErrors: /Failed to load resource/ });
 

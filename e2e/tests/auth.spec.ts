@@ -1,4 +1,4 @@
-// Issue 4: API tokens exchanged for short-lived bearers (devapi on 18081 issues bearers that
+// Issue 4: API tokens exchanged for short-lived bearers (the devapi behind /api issues bearers that
 // live 4 s), refreshed without a prompt; revoked tokens and expired pasted bearers prompt.
 import { test, expect, devReset, devStats, signIn, DEV_API } from './support';
 

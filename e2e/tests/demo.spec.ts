@@ -1,9 +1,8 @@
 // Issue 4: the demo, from the sub-path build (dist-console/) served under /console/ by a plain
 // static server with a 404.html fallback and no API behind it.
-import { test, expect, expectNoAxeViolations, screenshot } from './support';
+import { test, expect, expectNoAxeViolations, screenshot, CONSOLE } from './support';
 import type { Page } from '@playwright/test';
 
-const CONSOLE = 'http://127.0.0.1:18084/console/';
 
 test.use({ allowedConsoleErrors: /status of (401|404|422|429|500|503)|Failed to load resource/ });
 

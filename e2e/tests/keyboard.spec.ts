@@ -1,10 +1,9 @@
 // Issue 10, must show 2: every screen and dialog by keyboard alone. No mouse event is sent: only
 // keys (and addresses typed in, as a person would). After each step focus is on an element,
 // never `<body>`, and it is drawn (`:focus-visible`).
-import { test, expect, devReset, DEV_TOKEN } from './support';
+import { test, expect, devReset, DEV_TOKEN, CONSOLE } from './support';
 import type { Locator, Page } from '@playwright/test';
 
-const CONSOLE = 'http://127.0.0.1:18084/console/';
 
 async function expectFocusVisible(page: Page, step: string) {
   const state = await page.evaluate(() => {

@@ -1,11 +1,10 @@
 // Issue 10: the console behaves as people expect. One test per case found (focus, titles,
 // history, new tabs, place kept, honest messages), each failing before the change.
 import {
-  test, expect, devReset, devStats, devSetToken, signIn, screenshot, DEV_TOKEN,
+  test, expect, devReset, devStats, devSetToken, signIn, screenshot, DEV_TOKEN, CONSOLE,
 } from './support';
 import type { Page } from '@playwright/test';
 
-const CONSOLE = 'http://127.0.0.1:18084/console/';
 
 /** Focus is on an element (never `<body>`) and drawn (`:focus-visible`). */
 async function expectFocusVisible(page: Page, what = 'focus') {

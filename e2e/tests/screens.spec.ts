@@ -1,6 +1,6 @@
 // Every screen, light and dark (and the list at 320 px): axe-core finds no violation, and a
 // screenshot is saved to e2e/artifacts/screens/ for people to look at.
-import { test, expect, devReset, devEmpty, expectNoAxeViolations, screenshot, signIn } from './support';
+import { test, expect, devReset, devEmpty, expectNoAxeViolations, screenshot, signIn, CONSOLE } from './support';
 import type { Page } from '@playwright/test';
 
 test.use({ allowedConsoleErrors: /status of 404/ });
@@ -84,7 +84,7 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme, allowedConsoleErrors: /status of 401/ });
 
     test('Reset the demo? and Sign in again: no axe violations', async ({ page }) => {
-      await page.goto('http://127.0.0.1:18084/console/');
+      await page.goto(CONSOLE);
       await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
       await page.getByRole('button', { name: 'Reset demo' }).click();
       const confirm = page.getByRole('dialog', { name: 'Reset the demo?' });

@@ -6,11 +6,13 @@ import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { API, CONSOLE, CORS_API, SITE } from '../ports';
 
 export { expect };
 
 /** The devapi that playwright.config.ts starts (direct, not through the /api proxy). */
-export const DEV_API = 'http://127.0.0.1:18081';
+export const DEV_API = API;
+export { CONSOLE, SITE };
 /** The bearer token that devapi is started with. */
 export const DEV_TOKEN = 'dev-token';
 /** e2e/artifacts/screens (gitignored). */
@@ -115,7 +117,7 @@ export async function devSetToken(request: APIRequestContext, token: string, api
 }
 
 /** A second devapi on another origin, with CORS open to the console's origin only. */
-export const CORS_API = 'http://127.0.0.1:18082';
+export { CORS_API };
 export const CORS_TOKEN = 'cors-token';
 
 /** Signs in through the sign-in page, as a person would; waits until it has left the page. */

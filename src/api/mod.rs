@@ -344,6 +344,8 @@ async fn authenticated(
     path: &str,
     request: &Outgoing,
 ) -> Result<(u16, String), ApiError> {
+    // The budget first: a bearer chosen before a wait in it could expire during the wait.
+    let granted_ms = budget::acquire(base, request.priority, request.limits).await;
     let cache = match credentials {
         Credentials::ApiToken { cache, .. } => cache.get(),
         Credentials::Bearer(_) => None,
@@ -359,7 +361,7 @@ async fn authenticated(
             )))
         }
     };
-    let answer = send(base, path, Auth::Bearer(&bearer), request).await?;
+    let answer = send_granted(base, path, Auth::Bearer(&bearer), request, granted_ms).await?;
     if answer.0 == 401 && !fresh && matches!(credentials, Credentials::ApiToken { .. }) {
         let bearer = exchange(credentials, request).await?;
         return send(base, path, Auth::Bearer(&bearer), request).await;
@@ -424,6 +426,17 @@ async fn send(
     request: &Outgoing,
 ) -> Result<(u16, String), ApiError> {
     let granted_ms = budget::acquire(base, request.priority, request.limits).await;
+    send_granted(base, path, auth, request, granted_ms).await
+}
+
+/// [`send`] once the budget granted the request (at `granted_ms`).
+async fn send_granted(
+    base: &str,
+    path: &str,
+    auth: Auth<'_>,
+    request: &Outgoing,
+    granted_ms: u64,
+) -> Result<(u16, String), ApiError> {
     let url = format!("{base}{path}");
     let deadline = browser::Deadline::new(request.timeout_ms);
     let signal = deadline.as_ref().map(browser::Deadline::signal);
