@@ -5,6 +5,7 @@
 //!   host-tested.
 //! - [`state`] and [`browser`]: the session as app state, and the browser APIs it needs.
 //! - [`pages`]: one routed screen per file; [`components`]: the widgets they share.
+//! - [`lazy_routes`]: the screens the split release build loads on first use.
 
 pub mod api;
 pub mod browser;
@@ -13,6 +14,7 @@ pub mod config;
 pub mod create_form;
 pub mod demo;
 pub mod jwt;
+pub mod lazy_routes;
 pub mod list_view;
 pub mod pages;
 pub mod paths;
@@ -26,10 +28,7 @@ use leptos_router::path;
 use crate::components::app_shell::AppShell;
 use crate::components::require_session::RequireSession;
 use crate::config::AppConfig;
-use crate::pages::{
-    database::DatabasePage, database_new::NewDatabasePage, databases::DatabasesPage,
-    not_found::NotFoundPage, sign_in::SignInPage,
-};
+use crate::pages::{databases::DatabasesPage, not_found::NotFoundPage};
 use crate::session::Session;
 use crate::state::{provide_session, use_session};
 
@@ -56,6 +55,18 @@ pub async fn load_config() -> (AppConfig, Option<String>) {
     }
 }
 
+/// The split release build's entry point (`scripts/dist.sh`; Trunk's build starts from
+/// `src/main.rs`, which does the same): reads `config.json`, then mounts the console.
+#[cfg(feature = "split")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    wasm_bindgen_futures::spawn_local(async {
+        let (config, problem) = load_config().await;
+        leptos::mount::mount_to_body(move || App(AppProps { config, problem }));
+    });
+}
+
 /// The whole console: the session in context, the shell, and the routes.
 #[component]
 pub fn App(
@@ -71,19 +82,13 @@ pub fn App(
             <AppShell config_problem=problem>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=Home />
-                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/sign-in") view=lazy_routes::sign_in() />
                     <Route
                         path=path!("/databases")
                         view=|| view! { <RequireSession><DatabasesPage /></RequireSession> }
                     />
-                    <Route
-                        path=path!("/databases/new")
-                        view=|| view! { <RequireSession><NewDatabasePage /></RequireSession> }
-                    />
-                    <Route
-                        path=path!("/databases/:database")
-                        view=|| view! { <RequireSession><DatabasePage /></RequireSession> }
-                    />
+                    <Route path=path!("/databases/new") view=lazy_routes::new_database() />
+                    <Route path=path!("/databases/:database") view=lazy_routes::database() />
                 </Routes>
             </AppShell>
         </Router>
