@@ -22,7 +22,7 @@ step() {
   printf '==> %s: ok (%d.%01d s)\n' "$name" $((ms / 1000)) $(((ms % 1000) / 100))
 }
 
-# A `trunk serve` (from `make run`) in this checkout rebuilds dist/ under `trunk build --release`
+# A `trunk serve` (from `make run`) in this checkout rebuilds dist/ under the release build
 # (TOOLCHAIN.md pitfall): stop ours, found by its working directory, before building.
 stop_our_trunk_serve() {
   local p pid cmd cwd
@@ -43,6 +43,8 @@ stop_our_trunk_serve() {
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy (host)" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy -p dbconsole --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The lazy screens and the start function exist only with the split feature (src/lazy_routes.rs).
+step "clippy (wasm32, split)" cargo clippy -p dbconsole --target wasm32-unknown-unknown --lib --features split -- -D warnings
 step "cargo test (host)" cargo test --workspace
 step "cargo test (wasm32, headless Chromium)" cargo test -p dbconsole --target wasm32-unknown-unknown
 stop_our_trunk_serve
