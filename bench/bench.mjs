@@ -45,7 +45,8 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${
 
 // ---------- 1. first load ----------
 function firstLoad(dist) {
-  const files = fs.readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f) || f === 'index.html');
+  // Not the lazy chunks (split_*.wasm, chunk_*.wasm): the list page does not fetch them.
+  const files = fs.readdirSync(dist).filter((f) => (/\.(wasm|js|css)$/.test(f) && !/^(split|chunk)_/.test(f)) || f === 'index.html');
   const order = (f) => ['.wasm', '.js', '.css', '.html'].findIndex((e) => f.endsWith(e));
   files.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   const size = (f) => fs.statSync(path.join(dist, f)).size;

@@ -22,7 +22,7 @@ step() {
   printf '==> %s: ok (%d.%01d s)\n' "$name" $((ms / 1000)) $(((ms % 1000) / 100))
 }
 
-# A `trunk serve` (from `make run`) in this checkout rebuilds dist/ under `trunk build --release`
+# A `trunk serve` (from `make run`) in this checkout rebuilds dist/ under the release build
 # (TOOLCHAIN.md pitfall): stop ours, found by its working directory, before building.
 stop_our_trunk_serve() {
   local p pid cmd cwd
@@ -43,11 +43,16 @@ stop_our_trunk_serve() {
 step "cargo fmt --check" cargo fmt --all --check
 step "clippy (host)" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy -p dbconsole --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The lazy screens and the start function exist only with the split feature (src/lazy_routes.rs).
+step "clippy (wasm32, split)" cargo clippy -p dbconsole --target wasm32-unknown-unknown --lib --features split -- -D warnings
 step "cargo test (host)" cargo test --workspace
 step "cargo test (wasm32, headless Chromium)" cargo test -p dbconsole --target wasm32-unknown-unknown
 stop_our_trunk_serve
-# The e2e suite calls two devapi servers directly (Custom connections): the CSP allows them.
-step "release build (make dist)" env CSP_CONNECT_EXTRA="http://127.0.0.1:18081 http://127.0.0.1:18082" scripts/dist.sh
+# The e2e suite calls two devapi servers directly (Custom connections): the CSP allows them. Their
+# ports follow E2E_PORT_BASE (e2e/ports.ts), so two checkouts can run their suites side by side.
+E2E_PORT_BASE="${E2E_PORT_BASE:-18080}"
+export E2E_PORT_BASE
+step "release build (make dist)" env CSP_CONNECT_EXTRA="http://127.0.0.1:$((E2E_PORT_BASE + 1)) http://127.0.0.1:$((E2E_PORT_BASE + 2))" scripts/dist.sh
 step "release sizes" scripts/sizes.sh
 # The same site built for a sub-path, served by a plain static server in the e2e demo tests.
 step "release build under /console/" env DIST=dist-console PUBLIC_URL=/console/ scripts/dist.sh

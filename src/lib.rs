@@ -11,7 +11,8 @@
 //! - [`api`]: the typed client (HTTP or the demo) and the status + body → error mapping.
 //! - [`state`]: the app state the screens share: the session, other tabs, reads and retries.
 //! - [`pages`]: the routed screens, each with its rules as pure Rust beside it;
-//!   [`components`]: the widgets they share.
+//!   [`components`]: the widgets they share; [`lazy_routes`]: the screens the split release
+//!   build loads on first use.
 
 pub mod api;
 pub mod browser;
@@ -19,6 +20,7 @@ pub mod components;
 pub mod config;
 pub mod demo;
 pub mod format;
+pub mod lazy_routes;
 pub mod messages;
 pub mod pages;
 pub mod paths;
@@ -35,10 +37,7 @@ use crate::components::app_shell::AppShell;
 use crate::components::require_session::{replacing, RequireSession};
 use crate::components::status::Loading;
 use crate::config::AppConfig;
-use crate::pages::{
-    database::DatabasePage, database_new::NewDatabasePage, databases::DatabasesPage,
-    not_found::NotFoundPage, sign_in::SignInPage,
-};
+use crate::pages::{databases::DatabasesPage, not_found::NotFoundPage};
 use crate::session::Session;
 use crate::state::{provide_session, use_session};
 
@@ -65,6 +64,20 @@ pub async fn load_config() -> (AppConfig, Option<String>) {
     }
 }
 
+/// The split release build's entry point (`scripts/dist.sh`; Trunk's build starts from
+/// `src/main.rs`, which does the same): reads `config.json`, then mounts the console in place
+/// of the first paint.
+#[cfg(feature = "split")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    wasm_bindgen_futures::spawn_local(async {
+        let (config, problem) = load_config().await;
+        browser::remove_boot_screen();
+        leptos::mount::mount_to_body(move || App(AppProps { config, problem }));
+    });
+}
+
 /// The whole console: the session in context, the shell, and the routes.
 #[component]
 pub fn App(
@@ -83,19 +96,13 @@ pub fn App(
             <AppShell config_problem=problem>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=Home />
-                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/sign-in") view=lazy_routes::sign_in() />
                     <Route
                         path=path!("/databases")
                         view=|| view! { <RequireSession><DatabasesPage /></RequireSession> }
                     />
-                    <Route
-                        path=path!("/databases/new")
-                        view=|| view! { <RequireSession><NewDatabasePage /></RequireSession> }
-                    />
-                    <Route
-                        path=path!("/databases/:database")
-                        view=|| view! { <RequireSession><DatabasePage /></RequireSession> }
-                    />
+                    <Route path=path!("/databases/new") view=lazy_routes::new_database() />
+                    <Route path=path!("/databases/:database") view=lazy_routes::database() />
                 </Routes>
             </AppShell>
         </Router>

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::location::State;
 use leptos_router::NavigateOptions;
 use model::Database;
@@ -98,6 +98,7 @@ pub fn DatabasesPage() -> impl IntoView {
 
     let url_write_queued = StoredValue::new(false);
     let navigate = use_navigate();
+    let location = use_location();
     let set_query = move |next: ListQuery| {
         query.set(next);
         if url_write_queued.get_value() {
@@ -112,6 +113,13 @@ pub fn DatabasesPage() -> impl IntoView {
                 let Some(current) = query.try_get_untracked() else {
                     return; // the page is gone
                 };
+                // Or going: a link followed in the same moment, whose screen is still loading
+                // (a lazy route keeps this page until its chunk is there).
+                if paths::strip_base(paths::base(), &location.pathname.get_untracked())
+                    != paths::DATABASES
+                {
+                    return;
+                }
                 navigate(
                     &format!("{}{}", paths::DATABASES, current.to_query_string()),
                     NavigateOptions {

@@ -1,0 +1,165 @@
+//! The routed screens that the split release build loads on first use, each from a WebAssembly
+//! chunk of its own (`split_<name>-<hash>.wasm`, beside the main module; `scripts/dist.sh`), and
+//! the same screens eager, in the one module, everywhere else.
+//!
+//! The `split` cargo feature chooses: on for the split release build only. Trunk's `make run`
+//! build and `cargo test` leave it off, because a build with split points cannot run unsplit (it
+//! stops at start on the `__wasm_split_placeholder__` import). With the feature off, each function
+//! below returns exactly the view the route had before it was made lazy.
+//!
+//! A chunk that cannot be loaded (offline, or a deploy that replaced the files under an open
+//! page) renders [`ChunkError`]: what happened in words and **Retry**, which loads the chunk
+//! again (a failed load is not remembered, by Leptos' loader or by the page's). Leptos' own
+//! `#[lazy_route]` cannot do this: its loader treats a failed load as a panic, which aborts the
+//! whole module (the page stops responding). So the screens here implement [`LazyRoute`] by hand
+//! with the same splitter, asking it for the failure as a value (`fallible`).
+//!
+//! # Making a screen lazy
+//!
+//! One entry in [`lazy_screens!`] below, then `view=lazy_routes::my_screen()` on its `<Route>` in
+//! `App` (`src/lib.rs`):
+//!
+//! ```text
+//! /// `/databases/:database/backups`: the backups of one database.
+//! pub fn backups() => view! { <RequireSession><BackupsPage /></RequireSession> };
+//! ```
+//!
+//! The function's name is also the chunk's (`split_backups-….wasm`): unique in the crate, in
+//! snake case. Everything that only this view uses moves into its chunk; what other code also
+//! uses stays in the main module. Keep the page in its own module under `src/pages/`.
+//!
+//! [`LazyRoute`]: leptos_router::LazyRoute
+
+use leptos::prelude::*;
+use leptos_router::ChooseView;
+
+use crate::components::require_session::RequireSession;
+use crate::pages::{database::DatabasePage, database_new::NewDatabasePage, sign_in::SignInPage};
+
+/// For each `pub fn name() => view;`, a function that returns the route's view: with the
+/// `split` feature, a [`leptos_router::Lazy`] route whose view is in the chunk `split_name`;
+/// without it, the plain view closure.
+macro_rules! lazy_screens {
+    ($($(#[$attr:meta])* $vis:vis fn $name:ident() => $view:expr;)*) => {$(
+        $(#[$attr])*
+        #[cfg(not(feature = "split"))]
+        $vis fn $name() -> impl ChooseView {
+            || $view
+        }
+
+        $(#[$attr])*
+        #[cfg(feature = "split")]
+        $vis fn $name() -> impl ChooseView {
+            struct Route;
+            impl leptos_router::LazyRoute for Route {
+                fn data() -> Self {
+                    Route
+                }
+                async fn view(_: Self) -> AnyView {
+                    // The split point: this function and what only it uses go to the chunk.
+                    #[leptos::wasm_split::wasm_split($name, fallible, wasm_split_path = ::leptos::wasm_split)]
+                    fn $name() -> Result<AnyView, split::ChunkLoadFailed> {
+                        Ok($view.into_any())
+                    }
+                    split::screen(|| Box::pin($name())).await
+                }
+            }
+            leptos_router::Lazy::<Route>::new()
+        }
+    )*};
+}
+
+lazy_screens! {
+    /// `/sign-in`.
+    pub fn sign_in() => view! { <SignInPage /> };
+    /// `/databases/new`: the create form.
+    pub fn new_database() => view! { <RequireSession><NewDatabasePage /></RequireSession> };
+    /// `/databases/:database`: one database.
+    pub fn database() => view! { <RequireSession><DatabasePage /></RequireSession> };
+}
+
+#[cfg(feature = "split")]
+pub use split::{ChunkError, ChunkLoadFailed};
+
+#[cfg(feature = "split")]
+mod split {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    use leptos::prelude::*;
+
+    use crate::components::status::Loading;
+
+    /// A chunk could not be fetched or instantiated (the browser console has the reason).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct ChunkLoadFailed;
+
+    impl From<leptos::wasm_split::SplitLoaderError> for ChunkLoadFailed {
+        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+            ChunkLoadFailed
+        }
+    }
+
+    /// Loads a screen's chunk and builds the screen's view; each call is a new attempt.
+    pub type Load = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkLoadFailed>> + Send>>;
+
+    /// The screen, or [`ChunkError`] when its chunk cannot be loaded.
+    pub async fn screen(load: Load) -> AnyView {
+        match load().await {
+            Ok(view) => view,
+            Err(ChunkLoadFailed) => view! { <ChunkError load=load /> }.into_any(),
+        }
+    }
+
+    /// In place of a screen whose code could not be loaded: why, in words, and **Retry**, which
+    /// tries again and shows the screen once it loads.
+    #[component]
+    pub fn ChunkError(
+        /// The screen's loader.
+        load: Load,
+    ) -> impl IntoView {
+        // 0: the failure that brought us here; each Retry is one more attempt.
+        let attempt = RwSignal::new(0_u32);
+        let notice = move || {
+            view! {
+                <div class="notice notice--error" role="alert" data-chunk-error="">
+                    <p class="notice__title">
+                        <span class="notice__icon" aria-hidden="true">"⚠"</span>
+                        " This screen could not be loaded"
+                    </p>
+                    <ul class="notice__messages">
+                        <li>
+                            "The console could not download this screen's code: the network may be "
+                            "down, or a new version of the console was deployed meanwhile."
+                        </li>
+                        <li>"Retry; if it keeps failing, reload the page."</li>
+                    </ul>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| attempt.update(|n| *n += 1)
+                    >
+                        "Retry"
+                    </button>
+                </div>
+            }
+            .into_any()
+        };
+        view! {
+            <Suspense fallback=|| view! { <Loading label="Loading this screen…" /> }>
+                {move || {
+                    if attempt.get() == 0 {
+                        return notice().into_any();
+                    }
+                    Suspend::new(async move {
+                        match load().await {
+                            Ok(view) => view,
+                            Err(ChunkLoadFailed) => notice(),
+                        }
+                    })
+                    .into_any()
+                }}
+            </Suspense>
+        }
+    }
+}
