@@ -66,8 +66,9 @@ export default defineConfig({
   webServer: [
     {
       // Built beforehand by scripts/test.sh (`cargo build -p devapi`); listens on 127.0.0.1 by default.
-      // Bearers from the token exchange live 4 s, so the refresh path runs within a test.
-      command: `../target/debug/devapi --host 127.0.0.1 --port ${PORTS.api} --token dev-token --bearer-ttl 4`,
+      // Bearers from the token exchange live 4 s, so the refresh path runs within a test; a new
+      // database provisions in 2 s and a plan change takes 2 s, so the trackers move within one.
+      command: `../target/debug/devapi --host 127.0.0.1 --port ${PORTS.api} --token dev-token --bearer-ttl 4 --provision-seconds 2 --update-seconds 2`,
       url: `${API}/v1/addon_providers`, // 401 without a token: Playwright counts < 404 as up
       ...SERVER,
     },
