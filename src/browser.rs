@@ -572,3 +572,26 @@ pub fn remove_boot_screen() {
         boot.remove();
     }
 }
+
+/// Whether the page is shown (tracked), following `visibilitychange` for as long as the
+/// calling component lives: what polls stops while the tab is hidden.
+pub fn use_visibility() -> leptos::prelude::RwSignal<bool> {
+    use leptos::prelude::{Set, StoredValue};
+    let visible = leptos::prelude::RwSignal::new(!is_hidden());
+    let listener = on_document("visibilitychange", move |_| {
+        visible.try_set(!is_hidden());
+    });
+    // Removed with the component: the stored value is dropped with its owner.
+    StoredValue::new_local(listener);
+    visible
+}
+
+/// A time the API gives (ISO 8601, `2026-11-30T09:15:00.000Z`) in ms since the epoch; `None`
+/// when the browser cannot read it.
+pub fn parse_time(text: &str) -> Option<f64> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let ms = js_sys::Date::parse(text);
+    ms.is_finite().then_some(ms)
+}

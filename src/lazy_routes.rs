@@ -34,7 +34,11 @@ use leptos::prelude::*;
 use leptos_router::ChooseView;
 
 use crate::components::require_session::RequireSession;
-use crate::pages::{database::DatabasePage, database_new::NewDatabasePage, sign_in::SignInPage};
+use crate::pages::database::{
+    connect::ConnectTab, firewall::FirewallTab, overview::OverviewTab, settings::SettingsTab,
+    DatabaseLayout,
+};
+use crate::pages::{database_new::NewDatabasePage, sign_in::SignInPage};
 
 /// For each `pub fn name() => view;`, a function that returns the route's view: with the
 /// `split` feature, a [`leptos_router::Lazy`] route whose view is in the chunk `split_name`;
@@ -74,8 +78,16 @@ lazy_screens! {
     pub fn sign_in() => view! { <SignInPage /> };
     /// `/databases/new`: the create form.
     pub fn new_database() => view! { <RequireSession><NewDatabasePage /></RequireSession> };
-    /// `/databases/:database`: one database.
-    pub fn database() => view! { <RequireSession><DatabasePage /></RequireSession> };
+    /// `/databases/:database/…`: one database, the layout of its tabs.
+    pub fn database() => view! { <RequireSession><DatabaseLayout /></RequireSession> };
+    /// `/databases/:database`: its overview.
+    pub fn database_overview() => view! { <OverviewTab /> };
+    /// `/databases/:database/connect`.
+    pub fn database_connect() => view! { <ConnectTab /> };
+    /// `/databases/:database/firewall`.
+    pub fn database_firewall() => view! { <FirewallTab /> };
+    /// `/databases/:database/settings`.
+    pub fn database_settings() => view! { <SettingsTab /> };
 }
 
 #[cfg(feature = "split")]

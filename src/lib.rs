@@ -30,7 +30,7 @@ pub mod session;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::app_shell::AppShell;
@@ -102,7 +102,12 @@ pub fn App(
                         view=|| view! { <RequireSession><DatabasesPage /></RequireSession> }
                     />
                     <Route path=path!("/databases/new") view=lazy_routes::new_database() />
-                    <Route path=path!("/databases/:database") view=lazy_routes::database() />
+                    <ParentRoute path=path!("/databases/:database") view=lazy_routes::database()>
+                        <Route path=path!("") view=lazy_routes::database_overview() />
+                        <Route path=path!("connect") view=lazy_routes::database_connect() />
+                        <Route path=path!("firewall") view=lazy_routes::database_firewall() />
+                        <Route path=path!("settings") view=lazy_routes::database_settings() />
+                    </ParentRoute>
                 </Routes>
             </AppShell>
         </Router>

@@ -80,6 +80,52 @@ pub fn database(id_or_name: &str) -> String {
     format!("{DATABASES}/{}", encode_segment(id_or_name))
 }
 
+/// The tabs of a database's page, each a route of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatabaseTab {
+    Overview,
+    Connect,
+    Firewall,
+    Settings,
+}
+
+impl DatabaseTab {
+    pub const ALL: [DatabaseTab; 4] = [
+        Self::Overview,
+        Self::Connect,
+        Self::Firewall,
+        Self::Settings,
+    ];
+
+    /// The tab's link text, also the first word of its title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Connect => "Connect",
+            Self::Firewall => "Firewall",
+            Self::Settings => "Settings",
+        }
+    }
+
+    /// The path segment after the database (none for the overview).
+    pub fn segment(self) -> Option<&'static str> {
+        match self {
+            Self::Overview => None,
+            Self::Connect => Some("connect"),
+            Self::Firewall => Some("firewall"),
+            Self::Settings => Some("settings"),
+        }
+    }
+}
+
+/// One tab of a database's page.
+pub fn database_tab(id_or_name: &str, tab: DatabaseTab) -> String {
+    match tab.segment() {
+        None => database(id_or_name),
+        Some(segment) => format!("{}/{segment}", database(id_or_name)),
+    }
+}
+
 /// Percent-encodes one URL path segment: everything but the RFC 3986 unreserved characters.
 ///
 /// Names and ids the spec allows need no encoding, but a server may send anything, and a `/` or
@@ -111,6 +157,22 @@ mod tests {
         assert_eq!(
             database("54100930736f7563d5030000"),
             "/databases/54100930736f7563d5030000"
+        );
+    }
+
+    #[test]
+    fn each_tab_has_its_route() {
+        assert_eq!(
+            database_tab("my-postgres-db", DatabaseTab::Overview),
+            "/databases/my-postgres-db"
+        );
+        assert_eq!(
+            database_tab("my-postgres-db", DatabaseTab::Firewall),
+            "/databases/my-postgres-db/firewall"
+        );
+        assert_eq!(
+            DatabaseTab::ALL.map(DatabaseTab::label),
+            ["Overview", "Connect", "Firewall", "Settings"]
         );
     }
 

@@ -43,6 +43,18 @@ pub fn AppShell(
     // The link is a real link to this page's main content for people without the router; with
     // it, a click must not become a navigation (`#main` resolves against `<base href>`, not
     // against this page): it moves focus and nothing else.
+    // What the title said while the user was away ("✓ my-db is running") goes once they are
+    // back: a key, a click or a touch on the page, or the tab shown again.
+    let back_on_the_page = move || {
+        if state.title_note_untracked().is_some() {
+            state.set_title_note(None);
+        }
+    };
+    let listeners = [
+        browser::on_document("keydown", move |_| back_on_the_page()),
+        browser::on_document("pointerdown", move |_| back_on_the_page()),
+    ];
+    StoredValue::new_local(listeners);
     let skip = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
         browser::focus_selector("#main", false);

@@ -28,7 +28,15 @@ pub fn use_page(options: PageOptions) -> Arrival {
         ready,
         pages,
     } = options;
-    Effect::new(move |_| browser::set_title(&format!("{} · Databases", title.get())));
+    let state = crate::state::use_session();
+    Effect::new(move |_| {
+        let page = format!("{} · Databases", title.get());
+        // What happened while the user was away comes first ("✓ my-db is running · …").
+        match state.title_note() {
+            Some(note) => browser::set_title(&format!("{note} · {page}")),
+            None => browser::set_title(&page),
+        }
+    });
 
     let arrival = browser::take_arrival();
     let started = StoredValue::new(false);

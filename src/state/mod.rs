@@ -20,6 +20,10 @@ use crate::session::{Connection, Session, SESSION_KEY, SIGNED_OUT_KEY};
 use announce::{Announcement, Tone};
 use kept::Dated;
 
+/// How long a database this tab created may be missing from the API before it counts as not
+/// found: the real API has answered 404 in the first minutes after a create.
+const CREATED_RECENTLY_MS: f64 = 10.0 * 60_000.0;
+
 /// Set in `localStorage` once the user signs out or signs in to a real API: from then on `/`
 /// opens the sign-in page, not the demo (signing out is final; the demo is for a first visit).
 pub const NO_AUTO_DEMO_KEY: &str = "dbconsole.no-auto-demo";
@@ -49,6 +53,14 @@ pub struct SessionState {
     /// gets its names late changes height, and the place the user was in moves).
     kept_projects: StoredValue<Option<Vec<Project>>>,
     kept_catalog: StoredValue<Option<Vec<AddonProvider>>>,
+    /// Databases this tab created, by name, and when (ms): for the first minutes the API may
+    /// not show them yet, which is provisioning, not "not found".
+    created: StoredValue<Vec<(String, f64)>>,
+    /// Plan changes this tab asked for, by database id, and when (ms): the start of the
+    /// update the page follows.
+    plan_changes: StoredValue<Vec<(String, f64)>>,
+    /// Said in the tab's title until the user is back on the page ("✓ my-db is running").
+    title_note: RwSignal<Option<String>>,
 }
 
 /// A read that failed for a passing reason and will be tried again.
@@ -83,6 +95,9 @@ impl SessionState {
             kept_list: StoredValue::new(None),
             kept_projects: StoredValue::new(None),
             kept_catalog: StoredValue::new(None),
+            created: StoredValue::new(Vec::new()),
+            plan_changes: StoredValue::new(Vec::new()),
+            title_note: RwSignal::new(None),
         }
     }
 
@@ -210,6 +225,60 @@ impl SessionState {
 
     pub fn keep_catalog(&self, catalog: Vec<AddonProvider>) {
         self.kept_catalog.try_set_value(Some(catalog));
+    }
+
+    /// Notes that this tab created a database (see [`SessionState::created_recently`]).
+    pub fn note_created(&self, name: &str) {
+        let now = js_sys::Date::now();
+        self.created.update_value(|created| {
+            created.retain(|(_, at)| now - at < CREATED_RECENTLY_MS);
+            created.push((name.to_string(), now));
+        });
+    }
+
+    /// Whether this tab created a database by that id or name in the last few minutes.
+    pub fn created_recently(&self, key: &str) -> bool {
+        let now = js_sys::Date::now();
+        self.created.with_value(|created| {
+            created
+                .iter()
+                .any(|(name, at)| name == key && now - at < CREATED_RECENTLY_MS)
+        })
+    }
+
+    /// Notes that a plan change was asked for now (see [`SessionState::plan_change_started`]).
+    pub fn note_plan_change(&self, database_id: &str) {
+        let now = js_sys::Date::now();
+        self.plan_changes.update_value(|changes| {
+            changes.retain(|(id, _)| id != database_id);
+            changes.push((database_id.to_string(), now));
+        });
+    }
+
+    /// When this tab asked for the plan change of that database, if it did.
+    pub fn plan_change_started(&self, database_id: &str) -> Option<f64> {
+        self.plan_changes.with_value(|changes| {
+            changes
+                .iter()
+                .find(|(id, _)| id == database_id)
+                .map(|(_, at)| *at)
+        })
+    }
+
+    /// Says something in the tab's title until the user is back on the page (tracked read in
+    /// [`SessionState::title_note`]); `None` clears it.
+    pub fn set_title_note(&self, note: Option<String>) {
+        self.title_note.set(note);
+    }
+
+    /// [`SessionState::title_note`] without tracking.
+    pub fn title_note_untracked(&self) -> Option<String> {
+        self.title_note.get_untracked()
+    }
+
+    /// What the title says besides the page (tracked).
+    pub fn title_note(&self) -> Option<String> {
+        self.title_note.get()
     }
 
     /// What was kept of the last session's reads goes with it.

@@ -53,7 +53,11 @@ pub fn price_difference(current: Option<f64>, other: Option<f64>) -> Option<Stri
 /// Every plan of the database's technology, in the catalog's order, as the select offers it.
 pub fn plan_options(current: &str, plans: &[Plan]) -> Vec<PlanOption> {
     let mut plans: Vec<&Plan> = plans.iter().collect();
-    plans.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.name.cmp(&b.name)));
+    plans.sort_by(|a, b| {
+        a.position
+            .cmp(&b.position)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     let current_price = plans
         .iter()
         .find(|p| p.name == current || p.id == current)
@@ -115,7 +119,11 @@ mod tests {
         assert_eq!(options.len(), 9);
         let starter_4 = option(&options, "postgresql-dr-starter-4096");
         assert!(!starter_4.selectable());
-        assert!(starter_4.refused.as_deref().unwrap().contains("smaller size"));
+        assert!(starter_4
+            .refused
+            .as_deref()
+            .unwrap()
+            .contains("smaller size"));
         assert!(!option(&options, "postgresql-dr-business-4096").selectable());
         let current = option(&options, "postgresql-dr-starter-8192");
         assert!(current.current && !current.selectable());
@@ -128,15 +136,30 @@ mod tests {
         assert_eq!(starter_16.downtime, Some(Downtime::AboutFifteenMinutes));
         // The retired plan is shown, not offered.
         let retired = option(&options, "postgresql-dr-enterprise-16384");
-        assert_eq!(retired.refused.as_deref(), Some("This plan is no longer offered."));
+        assert_eq!(
+            retired.refused.as_deref(),
+            Some("This plan is no longer offered.")
+        );
     }
 
     #[test]
     fn differences_read_naturally() {
-        assert_eq!(price_difference(Some(150.0), Some(460.0)).as_deref(), Some("+€310/month"));
-        assert_eq!(price_difference(Some(460.0), Some(230.0)).as_deref(), Some("−€230/month"));
-        assert_eq!(price_difference(Some(75.0), Some(75.0)).as_deref(), Some("same price"));
-        assert_eq!(price_difference(Some(75.0), Some(1155.5)).as_deref(), Some("+€1,080.50/month"));
+        assert_eq!(
+            price_difference(Some(150.0), Some(460.0)).as_deref(),
+            Some("+€310/month")
+        );
+        assert_eq!(
+            price_difference(Some(460.0), Some(230.0)).as_deref(),
+            Some("−€230/month")
+        );
+        assert_eq!(
+            price_difference(Some(75.0), Some(75.0)).as_deref(),
+            Some("same price")
+        );
+        assert_eq!(
+            price_difference(Some(75.0), Some(1155.5)).as_deref(),
+            Some("+€1,080.50/month")
+        );
         assert_eq!(price_difference(None, Some(1.0)), None);
         assert_eq!(price_difference(Some(f64::NAN), Some(1.0)), None);
     }

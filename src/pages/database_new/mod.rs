@@ -196,8 +196,9 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                         client.create_database(request).await
                     })
                     .await;
-                if result.is_ok() {
+                if let Ok(database) = &result {
                     browser::remove(StorageKind::Session, DRAFT_KEY);
+                    state.note_created(&database.name);
                 }
                 let page_gone = outcome.try_set(Some(result.clone())).is_some();
                 if page_gone {
