@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 // Commands below run from e2e/, wherever Playwright is started from.
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
-import { API, CONSOLE, CORS_API, PORTS, SITE } from './ports';
+import { API, BUDGET_API, CONSOLE, CORS_API, PORTS, SITE } from './ports';
 
 // What every server below shares: started fresh from e2e/, its errors shown, stopped cleanly.
 const SERVER = {
@@ -82,6 +82,19 @@ export default defineConfig({
     {
       command: `node serve.mjs --root ../dist --host 127.0.0.1 --port ${PORTS.site} --api ${API} --config config.e2e.json`,
       url: `${SITE}/`,
+      ...SERVER,
+    },
+    {
+      // The API's rate limit (60 requests a minute per token) on a minute shrunk to 3 s, so ten
+      // minutes of polling take 30 s; databases seeded as provisioning stay so for an hour.
+      command: `../target/debug/devapi --host 127.0.0.1 --port ${PORTS.budgetApi} --token dev-token --rate-limit 60 --rate-window-ms 3000 --provision-seconds 3600`,
+      url: `${BUDGET_API}/v1/addon_providers`,
+      ...SERVER,
+    },
+    {
+      // The console in front of it, its request budget on the same 3 s minute (config.budget.json).
+      command: `node serve.mjs --root ../dist --host 127.0.0.1 --port ${PORTS.budgetSite} --api ${BUDGET_API} --config config.budget.json`,
+      url: `http://127.0.0.1:${PORTS.budgetSite}/`,
       ...SERVER,
     },
     {

@@ -7,7 +7,9 @@ if (!Number.isInteger(BASE) || BASE < 1024 || BASE > 65_000) {
 
 const at = (offset: number) => `http://127.0.0.1:${BASE + offset}`;
 
-export const PORTS = { site: BASE, api: BASE + 1, corsApi: BASE + 2, console: BASE + 4 } as const;
+export const PORTS = {
+  site: BASE, api: BASE + 1, corsApi: BASE + 2, console: BASE + 4, budgetApi: BASE + 5, budgetSite: BASE + 6,
+} as const;
 /** The release build, with /api proxied to the devapi at API. */
 export const SITE = at(0);
 /** The devapi behind /api, also called directly by some tests. */
@@ -16,3 +18,7 @@ export const API = at(1);
 export const CORS_API = at(2);
 /** The sub-path build served as a plain static host would (the demo). */
 export const CONSOLE = `${at(4)}/console/`;
+/** A devapi that enforces the API's rate limit on a shrunk minute (see playwright.config.ts). */
+export const BUDGET_API = at(5);
+/** The release build in front of BUDGET_API, with a budget on the same shrunk minute. */
+export const BUDGET_SITE = at(6);

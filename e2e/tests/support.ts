@@ -6,13 +6,13 @@ import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API, CONSOLE, CORS_API, SITE } from '../ports';
+import { API, BUDGET_API, BUDGET_SITE, CONSOLE, CORS_API, SITE } from '../ports';
 
 export { expect };
 
 /** The devapi that playwright.config.ts starts (direct, not through the /api proxy). */
 export const DEV_API = API;
-export { CONSOLE, SITE };
+export { BUDGET_API, BUDGET_SITE, CONSOLE, SITE };
 /** The bearer token that devapi is started with. */
 export const DEV_TOKEN = 'dev-token';
 /** e2e/artifacts/screens (gitignored). */

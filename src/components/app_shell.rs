@@ -5,6 +5,7 @@ use leptos_router::NavigateOptions;
 
 use crate::browser;
 use crate::components::announcements::Announcements;
+use crate::components::budget_notice::BudgetNotice;
 use crate::components::demo_panel::DemoPanel;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::components::retry_notice::RetryNotice;
@@ -100,6 +101,7 @@ pub fn AppShell(
         })}
         <main id="main" class="app-main" tabindex="-1">
             <Announcements />
+            <BudgetNotice />
             <RetryNotice />
             {children()}
         </main>

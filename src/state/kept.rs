@@ -46,6 +46,20 @@ impl<T: Clone + Send + Sync + 'static> KeptRead<T> {
 
     /// Reads again: the answer replaces the value shown, a failure is kept beside it.
     pub fn load(&self, read: impl Future<Output = Result<T, ApiError>> + 'static) {
+        self.load_with(read, |_| false);
+    }
+
+    /// A poll: like [`KeptRead::load`], but a failure that passes (429, 503, the network, a
+    /// timeout) is not kept: the next poll is the retry, and a blip is not worth a notice.
+    pub fn poll(&self, read: impl Future<Output = Result<T, ApiError>> + 'static) {
+        self.load_with(read, crate::api::retry::worth_retrying);
+    }
+
+    fn load_with(
+        &self,
+        read: impl Future<Output = Result<T, ApiError>> + 'static,
+        quiet: fn(&ApiError) -> bool,
+    ) {
         let this = *self;
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
@@ -62,6 +76,7 @@ impl<T: Clone + Send + Sync + 'static> KeptRead<T> {
                     this.good.try_set(Some(Dated { value, at_ms }));
                     this.failed.try_set(None);
                 }
+                Err(error) if quiet(&error) => {}
                 Err(error) => {
                     this.failed.try_set(Some(Dated {
                         value: error,

@@ -11,8 +11,9 @@ mod tabs;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::{AddonProvider, Database, Project};
+use model::{AddonProvider, Project};
 
+use crate::api::types::ListedDatabase;
 use crate::api::{retry, ApiError, Client};
 use crate::browser::{self, StorageKind};
 use crate::config::AppConfig;
@@ -48,7 +49,7 @@ pub struct SessionState {
     next_announcement: StoredValue<u64>,
     /// The list as this tab last read it for this session: shown at once when the list page
     /// opens again (Back included) while it is read again. Memory only; gone with the session.
-    kept_list: StoredValue<Option<Dated<Arc<Vec<Database>>>>>,
+    kept_list: StoredValue<Option<Dated<Arc<Vec<ListedDatabase>>>>>,
     /// The projects and the plans catalog as last read, for names shown at once (a row that
     /// gets its names late changes height, and the place the user was in moves).
     kept_projects: StoredValue<Option<Vec<Project>>>,
@@ -197,12 +198,12 @@ impl SessionState {
     }
 
     /// The list this tab read last for this session, if any.
-    pub fn kept_list(&self) -> Option<Dated<Arc<Vec<Database>>>> {
+    pub fn kept_list(&self) -> Option<Dated<Arc<Vec<ListedDatabase>>>> {
         self.kept_list.get_value()
     }
 
     /// Keeps the list just read, for the next time the list page opens.
-    pub fn keep_list(&self, databases: Arc<Vec<Database>>) {
+    pub fn keep_list(&self, databases: Arc<Vec<ListedDatabase>>) {
         self.kept_list.try_set_value(Some(Dated {
             value: databases,
             at_ms: js_sys::Date::now(),
@@ -279,6 +280,12 @@ impl SessionState {
     /// What the title says besides the page (tracked).
     pub fn title_note(&self) -> Option<String> {
         self.title_note.get()
+    }
+
+    /// Drops the kept list: after a rename, a move or a delete made here, the list must not show
+    /// the rows as they were, even for the moment it takes to read them again.
+    pub fn forget_list(&self) {
+        self.kept_list.try_set_value(None);
     }
 
     /// What was kept of the last session's reads goes with it.
@@ -359,7 +366,16 @@ impl SessionState {
                 Err(error) if retry::should_retry(error, attempt) && still_wanted() => error,
                 _ => return self.check(result),
             };
-            let wait_ms = retry::delay_ms(error, attempt);
+            // After a 429 the host's budget holds every request back for a while: the notice
+            // says the wait there will be, not a shorter one.
+            let mut wait_ms = retry::delay_ms(error, attempt);
+            if matches!(error, ApiError::RateLimited(_)) {
+                let held = client
+                    .api_base()
+                    .and_then(crate::api::budget::back_off_untracked)
+                    .map_or(0, |b| b.remaining_ms(js_sys::Date::now() as u64));
+                wait_ms = wait_ms.max(u32::try_from(held).unwrap_or(u32::MAX));
+            }
             attempt += 1;
             self.retry.set(Some(RetryNotice {
                 next_attempt: attempt,

@@ -114,11 +114,13 @@ impl DatabaseContext {
             self.reload();
             return;
         };
+        // Not retried: the next poll is the retry (and a retry notice for a background read
+        // would only be noise).
         let client = self.state.client_untracked().map(|client| client.polling());
-        self.read.load(self.state.read(client, move |client| {
-            let loaded = loaded.clone();
-            async move { poll(client, loaded).await }
-        }));
+        self.read.poll(self.state.call(
+            client,
+            move |client| async move { poll(client, loaded).await },
+        ));
     }
 
     /// The session state, for the tabs' own calls.

@@ -1,16 +1,18 @@
 //! `/databases`: the list, its view state in the URL, and the table it draws.
 
+mod polling;
 pub mod table;
 pub mod view_state;
 
 use std::sync::Arc;
 
+use crate::api::types::{Listed, ListedDatabase};
+use crate::rules::Status;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::location::State;
 use leptos_router::NavigateOptions;
-use model::Database;
 
 use crate::browser;
 use crate::components::page::{use_page, PageOptions};
@@ -35,14 +37,24 @@ pub fn DatabasesPage() -> impl IntoView {
     let state = use_session();
     // The list this tab read last for this session, shown at once while it is read again.
     let list = KeptRead::new(state.kept_list());
+    // How many items of the last answer could not be read (and are not shown).
+    let skipped = RwSignal::new(0_usize);
     Effect::new(move |_| {
         let client = state.client();
         list.load(state.read(client, move |client| async move {
-            let databases = Arc::new(client.list_databases().await?);
+            let Listed {
+                items,
+                skipped: unread,
+            } = client.list_databases_dashboard().await?;
+            skipped.try_set(unread);
+            let databases = Arc::new(items);
             state.keep_list(Arc::clone(&databases));
             Ok(databases)
         }));
     });
+    // Statuses read since by the polls, by database id: they win over the list's.
+    let polled = RwSignal::new(std::collections::HashMap::<String, Status>::new());
+    polling::follow(list, polled);
     // Project and plan names make the list readable; without them it shows the ids.
     let projects = projects_resource(state);
     let catalog = catalog_resource(state);
@@ -142,13 +154,33 @@ pub fn DatabasesPage() -> impl IntoView {
             set_query(next);
         }
     };
-    let set_sort = move |sort: SortKey| {
-        let mut next = query.get_untracked();
-        next.sort = sort;
-        set_query(next);
+    let set_sort = {
+        let set_query = set_query.clone();
+        move |sort: SortKey| {
+            let mut next = query.get_untracked();
+            next.sort = sort;
+            set_query(next);
+        }
+    };
+    let set_status = {
+        let set_query = set_query.clone();
+        move |status: Option<Status>| {
+            let mut next = query.get_untracked();
+            next.status = status;
+            set_query(next);
+        }
     };
     let refresh = move || state.reload_data();
-    let clear_search = set_search.clone();
+    // Clears what hides rows: the search and the status filter.
+    let clear_search = {
+        let set_query = set_query.clone();
+        move |_: String| {
+            let mut next = query.get_untracked();
+            next.search.clear();
+            next.status = None;
+            set_query(next);
+        }
+    };
     // One notice at a time: while a read is being tried again, that is the notice.
     let quiet = move || !list.pending() && state.retry_notice().is_none();
 
@@ -179,6 +211,20 @@ pub fn DatabasesPage() -> impl IntoView {
                     prop:value=move || query.get().search
                     on:input=move |ev| set_search(event_target_value(&ev))
                 />
+            </div>
+            <div class="field">
+                <label for="status-filter">"Status"</label>
+                <select
+                    id="status-filter"
+                    prop:value=move || query.get().status.map_or("", Status::slug)
+                    on:change=move |ev| set_status(view_state::status_from_slug(&event_target_value(&ev)))
+                >
+                    <option value="">"Any status"</option>
+                    {Status::ALL
+                        .into_iter()
+                        .map(|status| view! { <option value=status.slug()>{status.label()}</option> })
+                        .collect_view()}
+                </select>
             </div>
             <div class="field">
                 <label for="sort">"Sort by"</label>
@@ -225,8 +271,17 @@ pub fn DatabasesPage() -> impl IntoView {
                 (list.failed().is_none()).then(|| view! { <Loading label="Loading databases…" lines=4 /> })
             }
         >
+            {move || (skipped.get() > 0).then(|| view! {
+                <p class="notice" role="status">
+                    {format!(
+                        "{} item(s) of the API's answer could not be read and are not shown.",
+                        skipped.get()
+                    )}
+                </p>
+            })}
             <DatabaseList
                 all=Signal::derive(move || list.with_good(|good| good.map(|g| Arc::clone(&g.value)).unwrap_or_default()))
+                polled=polled
                 names=names
                 query=query
                 more=more
@@ -250,7 +305,8 @@ fn out_of_date(shown_since_ms: f64) -> String {
 /// The count, the table, and what to say when the search hides everything.
 #[component]
 fn DatabaseList(
-    all: Signal<Arc<Vec<Database>>>,
+    all: Signal<Arc<Vec<ListedDatabase>>>,
+    polled: RwSignal<std::collections::HashMap<String, Status>>,
     names: Memo<Names>,
     query: RwSignal<ListQuery>,
     more: RwSignal<(ListQuery, usize)>,
@@ -264,7 +320,18 @@ fn DatabaseList(
         all.with(|all| names.with(|names| SortedList::new(all, sort.get(), names)))
     });
     let search = Memo::new(move |_| query.with(|q| q.search.clone()));
-    let matching = Memo::new(move |_| search.with(|text| sorted.with(|list| list.matching(text))));
+    let wanted = Memo::new(move |_| query.with(|q| q.status));
+    let matching = Memo::new(move |_| {
+        let found = search.with(|text| sorted.with(|list| list.matching(text)));
+        let wanted = wanted.get();
+        sorted.with(|list| {
+            polled.with(|polled| {
+                list.with_status(found, wanted, |row| {
+                    polled.get(&row.database.id).copied().unwrap_or(row.status)
+                })
+            })
+        })
+    });
     let drawn = Memo::new(move |_| {
         let pages = pages.get();
         matching.with(|positions| {
@@ -293,7 +360,11 @@ fn DatabaseList(
                 view! {
                     <div class="empty-state">
                         <p class="empty-state__title">
-                            "No database matches “" {move || query.get().search} "”"
+                            {move || query.with(|q| match (q.search.is_empty(), q.status) {
+                                (false, Some(status)) => format!("No {} database matches “{}”", status.label().to_lowercase(), q.search),
+                                (true, Some(status)) => format!("No database is {}", status.label().to_lowercase()),
+                                _ => format!("No database matches “{}”", q.search),
+                            })}
                         </p>
                         <button
                             type="button"
@@ -303,7 +374,7 @@ fn DatabaseList(
                                 browser::focus_selector("#search", false);
                             }
                         >
-                            "Clear search"
+                            {move || if query.with(|q| q.status.is_some()) { "Clear filters" } else { "Clear search" }}
                         </button>
                     </div>
                 }
@@ -311,6 +382,7 @@ fn DatabaseList(
         >
             <DatabaseTable
                 databases=drawn
+                polled=polled
                 names=names
                 total_rows=Signal::derive(move || matching.with(Vec::len))
             />

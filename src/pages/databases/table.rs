@@ -1,9 +1,13 @@
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
-use model::Database;
 
 use super::view_state::Names;
+use crate::api::types::ListedDatabase;
+use crate::pages::database::StatusBadge;
 use crate::paths;
+use crate::rules::Status;
 
 /// Shown for a field the server left empty.
 const MISSING: &str = "—";
@@ -28,7 +32,10 @@ pub fn row_link_id(database_id: &str) -> String {
 pub fn DatabaseTable(
     /// The rows, in the order to show them.
     #[prop(into)]
-    databases: Signal<Vec<Database>>,
+    databases: Signal<Vec<ListedDatabase>>,
+    /// Statuses read since the list came, by database id (they win over the list's).
+    #[prop(optional, into)]
+    polled: Option<Signal<HashMap<String, Status>>>,
     /// Names for projects and plans; what has none shows as the server gave it.
     #[prop(optional, into)]
     names: Signal<Names>,
@@ -49,14 +56,15 @@ pub fn DatabaseTable(
                 <thead>
                     <tr>
                         <th scope="col">"Name"</th>
+                        <th scope="col">"Status"</th>
                         <th scope="col">"Plan"</th>
                         <th scope="col">"Project"</th>
                         <th scope="col">"Technology"</th>
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || databases.get() key=|db| db.id.clone() let:db>
-                        <DatabaseRow db=db names=names />
+                    <For each=move || databases.get() key=|row| row.database.id.clone() let:row>
+                        <DatabaseRow row=row names=names polled=polled />
                     </For>
                 </tbody>
             </table>
@@ -64,10 +72,27 @@ pub fn DatabaseTable(
     }
 }
 
-/// One row. The names are read in closures of their own: they change only when the catalog or
-/// the projects arrive, and then only these cells are drawn again.
+/// One row. The names and the status are read in closures of their own: they change only when
+/// the catalog or the projects arrive, or a poll reads a status, and then only these cells are
+/// drawn again.
 #[component]
-fn DatabaseRow(db: Database, names: Signal<Names>) -> impl IntoView {
+fn DatabaseRow(
+    row: ListedDatabase,
+    names: Signal<Names>,
+    polled: Option<Signal<HashMap<String, Status>>>,
+) -> impl IntoView {
+    let db = row.database;
+    let listed_status = row.status;
+    let status = {
+        let id = db.id.clone();
+        Memo::new(move |_| {
+            polled
+                .and_then(|p| p.with(|p| p.get(&id).copied()))
+                .unwrap_or(listed_status)
+        })
+    };
+    // The catalog's name for the plan, else the one the list gave, else the plan itself.
+    let given = row.plan_display_name.filter(|n| !n.is_empty());
     let plan = db.plan.clone();
     let project_id = db.project_id.clone();
     let project_name = {
@@ -84,8 +109,15 @@ fn DatabaseRow(db: Database, names: Signal<Names>) -> impl IntoView {
                     {db.name.clone()}
                 </a>
             </th>
+            <td data-label="Status"><StatusBadge status=status /></td>
             <td data-label="Plan" title=db.plan.clone()>
-                {move || names.with(|n| or_missing(n.plans.label(&plan)))}
+                {move || names.with(|n| {
+                    let known = n.plans.label(&plan);
+                    match (&given, known == plan) {
+                        (Some(given), true) => given.clone(),
+                        _ => or_missing(known),
+                    }
+                })}
             </td>
             {move || match project_name.get() {
                 Some(name) => view! {

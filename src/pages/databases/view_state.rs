@@ -1,7 +1,11 @@
-//! The list's view state (search text and sort order), kept in the URL query so a shared or
-//! reloaded URL shows the same view; and the filtering and sorting themselves. Pure Rust.
+//! The list's view state (search text, status filter and sort order), kept in the URL query so
+//! a shared or reloaded URL shows the same view; and the filtering and sorting themselves. Pure
+//! Rust.
 
 use model::{AddonProvider, Database, Project};
+
+use crate::api::types::ListedDatabase;
+use crate::rules::Status;
 
 use crate::format::group_thousands;
 use crate::paths::encode_query_value;
@@ -46,18 +50,25 @@ impl SortKey {
     }
 }
 
-/// The search text and the sort order.
+/// The search text, the status shown (all when `None`) and the sort order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListQuery {
     pub search: String,
+    pub status: Option<Status>,
     pub sort: SortKey,
 }
 
+/// A status by its value in the URL (`status=provisioning`); unknown values show every status.
+pub fn status_from_slug(slug: &str) -> Option<Status> {
+    Status::ALL.into_iter().find(|status| status.slug() == slug)
+}
+
 impl ListQuery {
-    /// Reads `?q=...&sort=...` through a lookup of already-decoded query parameters.
+    /// Reads `?q=...&status=...&sort=...` through a lookup of already-decoded query parameters.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         Self {
             search: get("q").unwrap_or_default(),
+            status: get("status").and_then(|s| status_from_slug(&s)),
             sort: get("sort").map(|s| SortKey::parse(&s)).unwrap_or_default(),
         }
     }
@@ -68,6 +79,9 @@ impl ListQuery {
         let mut parts = Vec::new();
         if !self.search.is_empty() {
             parts.push(format!("q={}", encode_query_value(&self.search)));
+        }
+        if let Some(status) = self.status {
+            parts.push(format!("status={}", status.slug()));
         }
         if self.sort != SortKey::default() {
             parts.push(format!("sort={}", self.sort.as_str()));
@@ -132,7 +146,7 @@ pub fn project_names(projects: &[Project]) -> ProjectNames {
 /// draws.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SortedList {
-    rows: Vec<Database>,
+    rows: Vec<ListedDatabase>,
     /// For each row, in order: its lower-case name, [`FIELD_END`], its lower-case id,
     /// [`FIELD_END`]. One searcher over it beats one per name and id (a searcher is set up per
     /// haystack: 20,000 set-ups per keystroke at 10,000 rows).
@@ -148,7 +162,7 @@ const FIELD_END: char = '\n';
 impl SortedList {
     /// Sorted by the key, then by name so the order is stable: plans by their place in the
     /// catalog (Starter 4G before Starter 16G), projects by their names.
-    pub fn new(databases: &[Database], sort: SortKey, names: &Names) -> Self {
+    pub fn new(databases: &[ListedDatabase], sort: SortKey, names: &Names) -> Self {
         let mut rows = databases.to_vec();
         let project_of = |db: &Database| {
             names
@@ -158,16 +172,21 @@ impl SortedList {
                 .unwrap_or_else(|| db.project_id.clone())
         };
         match sort {
-            SortKey::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
-            SortKey::Plan => rows.sort_by_cached_key(|db| {
+            SortKey::Name => rows.sort_by(|a, b| a.database.name.cmp(&b.database.name)),
+            SortKey::Plan => rows.sort_by_cached_key(|row| {
+                let db = &row.database;
                 (names.plans.rank(&db.plan), db.plan.clone(), db.name.clone())
             }),
-            SortKey::Project => rows.sort_by_cached_key(|db| (project_of(db), db.name.clone())),
+            SortKey::Project => rows
+                .sort_by_cached_key(|row| (project_of(&row.database), row.database.name.clone())),
         }
-        let mut haystack =
-            String::with_capacity(rows.iter().map(|db| db.name.len() + db.id.len() + 2).sum());
+        let mut haystack = String::with_capacity(
+            rows.iter()
+                .map(|row| row.database.name.len() + row.database.id.len() + 2)
+                .sum(),
+        );
         let mut starts = Vec::with_capacity(rows.len());
-        for db in &rows {
+        for db in rows.iter().map(|row| &row.database) {
             starts.push(haystack.len());
             for field in [&db.name, &db.id] {
                 // As the search text is lowered (`str::to_lowercase`, final sigma and all).
@@ -203,8 +222,29 @@ impl SortedList {
         found
     }
 
+    /// Of these positions, those whose status (as `status_of` reads it, polls included) is
+    /// `wanted`; all of them without a filter.
+    pub fn with_status(
+        &self,
+        positions: Vec<usize>,
+        wanted: Option<Status>,
+        status_of: impl Fn(&ListedDatabase) -> Status,
+    ) -> Vec<usize> {
+        match wanted {
+            None => positions,
+            Some(wanted) => positions
+                .into_iter()
+                .filter(|&index| {
+                    self.rows
+                        .get(index)
+                        .is_some_and(|row| status_of(row) == wanted)
+                })
+                .collect(),
+        }
+    }
+
     /// The rows at these positions.
-    pub fn rows(&self, positions: &[usize]) -> Vec<Database> {
+    pub fn rows(&self, positions: &[usize]) -> Vec<ListedDatabase> {
         positions
             .iter()
             .filter_map(|&index| self.rows.get(index).cloned())
@@ -269,6 +309,7 @@ mod tests {
             query,
             ListQuery {
                 search: "back up".into(),
+                status: None,
                 sort: SortKey::Plan
             }
         );
@@ -277,6 +318,7 @@ mod tests {
         assert_eq!(
             ListQuery {
                 search: "a&b=c".into(),
+                status: None,
                 sort: SortKey::Name
             }
             .to_query_string(),
@@ -299,7 +341,7 @@ mod tests {
         let names = |q: &str| {
             let query = ListQuery {
                 search: q.into(),
-                sort: SortKey::Name,
+                ..Default::default()
             };
             visible_rows(&dbs, &query, &Names::default())
                 .into_iter()
@@ -334,8 +376,8 @@ mod tests {
             visible_rows(
                 &dbs,
                 &ListQuery {
-                    search: String::new(),
                     sort,
+                    ..Default::default()
                 },
                 &seeded_names(),
             )
@@ -370,11 +412,11 @@ mod tests {
             ..named(name, &format!("{name}-db-name"))
         })
         .collect();
-        let sorted = SortedList::new(&dbs, SortKey::Plan, &seeded_names());
+        let sorted = SortedList::new(&rows(&dbs), SortKey::Plan, &seeded_names());
         let plans: Vec<String> = sorted
             .rows(&sorted.matching(""))
             .into_iter()
-            .map(|d| d.plan)
+            .map(|r| r.database.plan)
             .collect();
         assert_eq!(
             plans,
@@ -396,10 +438,60 @@ mod tests {
         );
     }
 
+    /// Rows of the list as the dashboard list gives them, with no app or addon.
+    pub(super) fn rows(databases: &[Database]) -> Vec<ListedDatabase> {
+        databases
+            .iter()
+            .map(|database| ListedDatabase {
+                database: database.clone(),
+                app: None,
+                addon: None,
+                status: Status::Unknown,
+                region: None,
+                plan_display_name: None,
+            })
+            .collect()
+    }
+
     /// Every row a query shows, in order (the page draws them a page at a time).
     fn visible_rows(databases: &[Database], query: &ListQuery, names: &Names) -> Vec<Database> {
-        let sorted = SortedList::new(databases, query.sort, names);
-        sorted.rows(&sorted.matching(&query.search))
+        let sorted = SortedList::new(&rows(databases), query.sort, names);
+        let matching = sorted.matching(&query.search);
+        let shown = sorted.with_status(matching, query.status, |row| row.status);
+        sorted
+            .rows(&shown)
+            .into_iter()
+            .map(|row| row.database)
+            .collect()
+    }
+
+    #[test]
+    fn the_status_filter_lives_in_the_url_and_keeps_only_its_rows() {
+        let query = ListQuery::from_params(params(&[("status", "provisioning"), ("q", "db")]));
+        assert_eq!(query.status, Some(Status::Provisioning));
+        assert_eq!(query.to_query_string(), "?q=db&status=provisioning");
+        assert_eq!(
+            ListQuery::from_params(params(&[("status", "sleeping")])).status,
+            None
+        );
+        let mut listed = rows(&seed::example_databases());
+        listed[0].status = Status::Provisioning;
+        listed[1].status = Status::Running;
+        let sorted = SortedList::new(&listed, SortKey::Name, &Names::default());
+        let everything = sorted.matching("");
+        let provisioning =
+            sorted.with_status(everything.clone(), Some(Status::Provisioning), |r| r.status);
+        assert_eq!(
+            sorted
+                .rows(&provisioning)
+                .into_iter()
+                .map(|r| r.database.name)
+                .collect::<Vec<_>>(),
+            ["my-postgres-db"]
+        );
+        // A status refined by a poll counts, not the one the list came with.
+        let refined = sorted.with_status(everything, Some(Status::Running), |_| Status::Running);
+        assert_eq!(refined.len(), 2);
     }
 
     pub(super) fn named(id: &str, name: &str) -> Database {
@@ -415,7 +507,7 @@ mod tests {
     #[test]
     fn a_search_never_runs_from_one_field_or_row_into_the_next() {
         let dbs = [named("id-one", "name-one"), named("ONE-two", "one-and-one")];
-        let sorted = SortedList::new(&dbs, SortKey::Name, &Names::default());
+        let sorted = SortedList::new(&rows(&dbs), SortKey::Name, &Names::default());
         // Row 0 is "name-one" (sorted by name); row 1 matches in its name twice and its id.
         assert_eq!(sorted.matching("one"), [0, 1]);
         assert_eq!(sorted.matching("one-two"), [1]);
@@ -430,15 +522,15 @@ mod tests {
     #[test]
     fn a_sorted_list_answers_searches_in_sorted_order() {
         let store = model::Store::seeded_with(300);
-        let sorted = SortedList::new(store.list(), SortKey::Plan, &Names::default());
+        let sorted = SortedList::new(&rows(store.list()), SortKey::Plan, &Names::default());
         let all = sorted.matching("");
         assert_eq!(all.len(), 302);
-        let rows = sorted.rows(&all);
-        assert!(rows
+        let drawn: Vec<Database> = sorted.rows(&all).into_iter().map(|r| r.database).collect();
+        assert!(drawn
             .windows(2)
             .all(|w| (&w[0].plan, &w[0].name) <= (&w[1].plan, &w[1].name)));
         let amber = sorted.rows(&sorted.matching(" AMBER "));
-        assert!(!amber.is_empty() && amber.iter().all(|d| d.name.contains("amber")));
+        assert!(!amber.is_empty() && amber.iter().all(|r| r.database.name.contains("amber")));
         assert!(sorted.matching("no such thing").is_empty());
         assert_eq!(
             sorted.rows(&[0, 99_999]).len(),
@@ -491,7 +583,7 @@ mod properties {
                 .into_iter()
                 .map(|(name, id)| super::tests::named(&id, &name))
                 .collect();
-            let sorted = SortedList::new(&dbs, SortKey::Name, &Names::default());
+            let sorted = SortedList::new(&super::tests::rows(&dbs), SortKey::Name, &Names::default());
             let needle = search.trim().to_lowercase();
             let expected: Vec<usize> = sorted
                 .rows
@@ -500,8 +592,8 @@ mod properties {
                 .filter(|(_, db)| {
                     needle.is_empty()
                         || (!needle.contains(char::is_control)
-                            && (db.name.to_lowercase().contains(&needle)
-                                || db.id.to_lowercase().contains(&needle)))
+                            && (db.database.name.to_lowercase().contains(&needle)
+                                || db.database.id.to_lowercase().contains(&needle)))
                 })
                 .map(|(index, _)| index)
                 .collect();
