@@ -4,15 +4,18 @@
 // Tests: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
+use dbconsole::api::types::ListedDatabase;
 use dbconsole::components::copy_button::CopyButton;
 use dbconsole::config::AppConfig;
 use dbconsole::pages::database_new::NewDatabasePage;
 use dbconsole::pages::databases::table::DatabaseTable;
+use dbconsole::rules::Status;
 use dbconsole::session::Session;
 use dbconsole::state::provide_session;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use model::seed;
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -44,9 +47,24 @@ fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// The spec's examples as rows of the dashboard list, running.
+fn listed(databases: Vec<model::Database>) -> Vec<ListedDatabase> {
+    databases
+        .into_iter()
+        .map(|database| ListedDatabase {
+            database,
+            app: None,
+            addon: None,
+            status: Status::Running,
+            region: None,
+            plan_display_name: None,
+        })
+        .collect()
+}
+
 #[wasm_bindgen_test]
 fn table_renders_one_row_per_database() {
-    let databases = seed::example_databases();
+    let databases = listed(seed::example_databases());
     let root =
         mount(move || view! { <Router><DatabaseTable databases=databases /></Router> }.into_any());
     assert_eq!(
@@ -67,8 +85,12 @@ fn table_renders_one_row_per_database() {
         Some("/databases/my-postgres-db")
     );
     assert_eq!(
+        texts(&root, "tbody td[data-label=Status]"),
+        ["● Running", "● Running"]
+    );
+    assert_eq!(
         texts(&root, "thead th"),
-        ["Name", "Plan", "Project", "Technology"]
+        ["Name", "Status", "Plan", "Project", "Technology"]
     );
     assert!(root.query_selector(".empty-state").unwrap().is_none());
 }
@@ -81,6 +103,29 @@ fn table_shows_the_empty_state_without_databases() {
     assert_eq!(texts(&root, ".empty-state__title"), ["No databases yet"]);
 }
 
+#[wasm_bindgen_test]
+async fn a_status_read_by_a_poll_wins_over_the_list_s() {
+    let mut rows = listed(seed::example_databases());
+    rows[0].status = Status::Provisioning;
+    let id = rows[0].database.id.clone();
+    let (polled, set_polled) = signal(HashMap::<String, Status>::new());
+    let root = mount(move || {
+        view! { <Router><DatabaseTable databases=rows.clone() polled=polled /></Router> }.into_any()
+    });
+    assert_eq!(
+        texts(&root, "tbody td[data-label=Status] .status__label"),
+        ["Provisioning", "Running"]
+    );
+    set_polled.update(|p| {
+        p.insert(id, Status::Running);
+    });
+    settle().await;
+    assert_eq!(
+        texts(&root, "tbody td[data-label=Status] .status__label"),
+        ["Running", "Running"]
+    );
+}
+
 /// Lets Leptos run the effects a signal change scheduled.
 async fn settle() {
     dbconsole::browser::sleep(10).await;
@@ -88,7 +133,7 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn table_follows_its_signal_keyed_by_id() {
-    let (databases, set_databases) = signal(seed::example_databases());
+    let (databases, set_databases) = signal(listed(seed::example_databases()));
     let root =
         mount(move || view! { <Router><DatabaseTable databases=databases /></Router> }.into_any());
     let first_row = root.query_selector("tbody tr").unwrap().unwrap();
