@@ -126,6 +126,17 @@ pub fn database_tab(id_or_name: &str, tab: DatabaseTab) -> String {
     }
 }
 
+/// One tab of a database's page in a region: names are unique per region only, so a link to a
+/// database says which region it is in (`?region=osc-fr1`); without a region, the console looks
+/// it up in every region.
+pub fn database_in(id_or_name: &str, region: Option<&str>, tab: DatabaseTab) -> String {
+    let path = database_tab(id_or_name, tab);
+    match region.filter(|r| !r.is_empty()) {
+        Some(region) => format!("{path}?region={}", encode_query_value(region)),
+        None => path,
+    }
+}
+
 /// Percent-encodes one URL path segment: everything but the RFC 3986 unreserved characters.
 ///
 /// Names and ids the spec allows need no encoding, but a server may send anything, and a `/` or
@@ -173,6 +184,22 @@ mod tests {
         assert_eq!(
             DatabaseTab::ALL.map(DatabaseTab::label),
             ["Overview", "Connect", "Firewall", "Settings"]
+        );
+    }
+
+    #[test]
+    fn links_to_a_database_carry_its_region() {
+        assert_eq!(
+            database_in("my-postgres-db", Some("osc-fr1"), DatabaseTab::Connect),
+            "/databases/my-postgres-db/connect?region=osc-fr1"
+        );
+        assert_eq!(
+            database_in("my-postgres-db", None, DatabaseTab::Overview),
+            "/databases/my-postgres-db"
+        );
+        assert_eq!(
+            database_in("a b", Some(""), DatabaseTab::Overview),
+            "/databases/a%20b"
         );
     }
 
