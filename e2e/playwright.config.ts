@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 // Commands below run from e2e/, wherever Playwright is started from.
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
-import { API, BUDGET_API, CONSOLE, CORS_API, PORTS, SITE } from './ports';
+import { API, API2, BUDGET_API, CONSOLE, CORS_API, PORTS, SITE } from './ports';
+
+// The two local regions share a signing secret: one sign-in works in both (a test value).
+const JWT_SECRET = '6465766170692d652d7465737473206f6e6c79';
+const REGIONS = `--region "local-fr1=Local region 1=${API}" --region "local-fr2=Local region 2=${API2}"`;
 
 // What every server below shares: started fresh from e2e/, its errors shown, stopped cleanly.
 const SERVER = {
@@ -68,8 +72,16 @@ export default defineConfig({
       // Built beforehand by scripts/test.sh (`cargo build -p devapi`); listens on 127.0.0.1 by default.
       // Bearers from the token exchange live 4 s, so the refresh path runs within a test; a new
       // database provisions in 2 s and a plan change takes 2 s, so the trackers move within one.
-      command: `../target/debug/devapi --host 127.0.0.1 --port ${PORTS.api} --token dev-token --bearer-ttl 4 --provision-seconds 2 --update-seconds 2`,
+      // It is also the first of two local regions: it serves the token exchange and
+      // GET /v1/regions listing both.
+      command: `../target/debug/devapi --host 127.0.0.1 --port ${PORTS.api} --token dev-token --bearer-ttl 4 --provision-seconds 2 --update-seconds 2 --region-name local-fr1 ${REGIONS} --jwt-secret ${JWT_SECRET}`,
       url: `${API}/v1/addon_providers`, // 401 without a token: Playwright counts < 404 as up
+      ...SERVER,
+    },
+    {
+      // The second local region: its own data (none at start), the first one's bearers.
+      command: `../target/debug/devapi --host 127.0.0.1 --port ${PORTS.api2} --token dev-token --bearer-ttl 4 --provision-seconds 2 --update-seconds 2 --region-name local-fr2 --no-examples --jwt-secret ${JWT_SECRET}`,
+      url: `${API2}/v1/addon_providers`,
       ...SERVER,
     },
     {
@@ -80,7 +92,7 @@ export default defineConfig({
       ...SERVER,
     },
     {
-      command: `node serve.mjs --root ../dist --host 127.0.0.1 --port ${PORTS.site} --api ${API} --config config.e2e.json`,
+      command: `node serve.mjs --root ../dist --host 127.0.0.1 --port ${PORTS.site} --api ${API} --proxy /api2=${API2} --config config.e2e.json`,
       url: `${SITE}/`,
       ...SERVER,
     },

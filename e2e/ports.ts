@@ -9,11 +9,14 @@ const at = (offset: number) => `http://127.0.0.1:${BASE + offset}`;
 
 export const PORTS = {
   site: BASE, api: BASE + 1, corsApi: BASE + 2, console: BASE + 4, budgetApi: BASE + 5, budgetSite: BASE + 6,
+  api2: BASE + 7,
 } as const;
 /** The release build, with /api proxied to the devapi at API. */
 export const SITE = at(0);
 /** The devapi behind /api, also called directly by some tests. */
 export const API = at(1);
+/** A second devapi playing a second region (`local-fr2`, behind /api2), empty at start. */
+export const API2 = at(7);
 /** A second devapi on another origin, open (CORS) to SITE only. */
 export const CORS_API = at(2);
 /** The sub-path build served as a plain static host would (the demo). */

@@ -11,6 +11,8 @@
 //   to --root) with status 404, as GitHub Pages and most plain static hosts do.
 // - --api URL: /api/* is proxied to URL with the /api prefix stripped (method, headers, body and
 //   the reply passed through).
+// - --proxy /prefix=URL (repeatable): the same for another prefix, e.g. a second devapi playing
+//   another region at /api2.
 // - --base /console/: the site lives under that sub-path (other paths are 404).
 // - --config FILE: served as the site's config.json instead of the built one (the runtime
 //   configuration a host edits; the tests give the local APIs their own request budget).
@@ -20,7 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 function parseArgs(argv) {
-  const opts = { root: null, port: null, host: '127.0.0.1', api: null, base: '/', fallback: null, config: null };
+  const opts = { root: null, port: null, host: '127.0.0.1', api: null, proxies: [], base: '/', fallback: null, config: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -37,6 +39,13 @@ function parseArgs(argv) {
       case '--base': opts.base = value(); break;
       case '--fallback': opts.fallback = value(); break;
       case '--config': opts.config = value(); break;
+      case '--proxy': {
+        const spec = value();
+        const at = spec.indexOf('=');
+        if (at < 2 || !spec.startsWith('/')) fail(`--proxy ${spec}: expected /prefix=http://host:port`);
+        opts.proxies.push({ prefix: spec.slice(0, at).replace(/\/+$/, ''), url: spec.slice(at + 1) });
+        break;
+      }
       case '-h':
       case '--help':
         process.stdout.write('usage: node serve.mjs --root DIR --port N [--host 127.0.0.1] [--api URL] [--base /sub/path/] [--fallback FILE] [--config FILE]\n');
@@ -49,15 +58,16 @@ function parseArgs(argv) {
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) fail('--port must be a port number');
   if (!opts.base.startsWith('/')) opts.base = `/${opts.base}`;
   if (!opts.base.endsWith('/')) opts.base = `${opts.base}/`;
-  if (opts.api) {
+  if (opts.api) opts.proxies.unshift({ prefix: '/api', url: opts.api });
+  opts.proxies = opts.proxies.map(({ prefix, url }) => {
     try {
-      const url = new URL(opts.api);
-      if (url.protocol !== 'http:') fail('--api must be an http:// URL');
-      opts.api = url;
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:') fail(`the proxy for ${prefix} must be an http:// URL`);
+      return { prefix, url: parsed };
     } catch {
-      fail(`--api ${opts.api} is not a URL`);
+      return fail(`the proxy for ${prefix}: ${url} is not a URL`);
     }
-  }
+  });
   return opts;
 }
 
@@ -185,18 +195,18 @@ function serveFile(req, res, file, status = 200) {
   stream.pipe(res);
 }
 
-function proxy(req, res, upstreamPath) {
+function proxy(req, res, target, upstreamPath) {
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (!HOP_BY_HOP.has(name)) headers[name] = value;
   }
-  headers.host = opts.api.host;
-  const basePath = opts.api.pathname.replace(/\/$/, '');
+  headers.host = target.host;
+  const basePath = target.pathname.replace(/\/$/, '');
   const upstream = http.request(
     {
-      protocol: opts.api.protocol,
-      hostname: opts.api.hostname,
-      port: opts.api.port || 80,
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port || 80,
       method: req.method,
       path: `${basePath}${upstreamPath}`,
       headers,
@@ -233,11 +243,11 @@ const server = http.createServer((req, res) => {
   }
   const pathname = url.pathname;
 
-  if (opts.api) {
-    const apiPrefix = `${opts.base}api`;
-    if (pathname === apiPrefix || pathname.startsWith(`${apiPrefix}/`)) {
-      const rest = pathname.slice(apiPrefix.length) || '/';
-      proxy(req, res, `${rest}${url.search}`);
+  for (const { prefix, url: target } of opts.proxies) {
+    const under = `${opts.base}${prefix.slice(1)}`;
+    if (pathname === under || pathname.startsWith(`${under}/`)) {
+      const rest = pathname.slice(under.length) || '/';
+      proxy(req, res, target, `${rest}${url.search}`);
       return;
     }
   }
@@ -297,7 +307,7 @@ server.on('clientError', (_err, socket) => {
 server.listen(opts.port, opts.host, () => {
   const { port } = server.address();
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  const api = opts.api ? ` (api -> ${opts.api.origin}${opts.api.pathname.replace(/\/$/, '')})` : '';
+  const api = opts.proxies.map(({ prefix, url: t }) => ` (${prefix} -> ${t.origin}${t.pathname.replace(/\/$/, '')})`).join('');
   process.stdout.write(`serving ${root} on http://${host}:${port}${opts.base}${api}\n`);
 });
 

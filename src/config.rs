@@ -95,7 +95,8 @@ pub struct RegionConfig {
     pub database_api: Option<String>,
 }
 
-/// The local devapi through `/api`.
+/// The local devapi through `/api`: one region, or several devapi instances acting as regions
+/// behind one auth service (the first: it serves the token exchange and `GET /v1/regions`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocalApiConfig {
@@ -103,6 +104,30 @@ pub struct LocalApiConfig {
     pub enabled: bool,
     #[serde(default)]
     pub technology: Option<String>,
+    /// The local regions, each behind a same-origin prefix; one region `local` at `/api` when
+    /// absent.
+    #[serde(default = "default_local_regions")]
+    pub regions: Vec<LocalRegionConfig>,
+}
+
+/// One local devapi instance acting as a region.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalRegionConfig {
+    /// For example `local-fr1`; what `GET /v1/regions` of the local auth calls it.
+    pub name: String,
+    #[serde(default)]
+    pub display_name: String,
+    /// The same-origin prefix proxied to it, for example `/api`.
+    pub proxy: String,
+}
+
+fn default_local_regions() -> Vec<LocalRegionConfig> {
+    vec![LocalRegionConfig {
+        name: "local".into(),
+        display_name: "Local API".into(),
+        proxy: crate::session::LOCAL_API_BASE.into(),
+    }]
 }
 
 /// The in-browser demo.
@@ -140,6 +165,17 @@ pub struct AppConfig {
     /// When the status of a database in transition is read again.
     #[serde(default)]
     pub polling: Schedule,
+    /// How often the list reads itself again while it is shown, in milliseconds (1,000 to
+    /// 3,600,000; a hidden tab never does).
+    #[serde(default = "default_list_refresh")]
+    pub list_refresh_ms: u32,
+}
+
+/// A minute: one list request per region a minute, a twentieth of the API's budget.
+pub const DEFAULT_LIST_REFRESH_MS: u32 = 60_000;
+
+fn default_list_refresh() -> u32 {
+    DEFAULT_LIST_REFRESH_MS
 }
 
 /// 20 s: the API answers in well under a second; a minute of waiting helps nobody.
@@ -153,6 +189,7 @@ fn default_local() -> LocalApiConfig {
     LocalApiConfig {
         enabled: true,
         technology: None,
+        regions: default_local_regions(),
     }
 }
 
@@ -176,6 +213,7 @@ impl Default for AppConfig {
             request_timeout_ms: DEFAULT_TIMEOUT_MS,
             budget: Limits::DEFAULT,
             polling: Schedule::DEFAULT,
+            list_refresh_ms: DEFAULT_LIST_REFRESH_MS,
         }
     }
 }
@@ -237,6 +275,12 @@ impl AppConfig {
             .polling
             .check()
             .map_err(|error| ConfigError(format!("polling: {error}")))?;
+        if !(1_000..=3_600_000).contains(&config.list_refresh_ms) {
+            return Err(ConfigError(format!(
+                "list_refresh_ms: {} is out of range (1000 to 3600000)",
+                config.list_refresh_ms
+            )));
+        }
         let mut names = std::collections::BTreeSet::new();
         for (index, region) in config.regions.iter_mut().enumerate() {
             let field = format!("regions[{index}]");
@@ -258,6 +302,26 @@ impl AppConfig {
                         .map_err(|error| ConfigError(format!("{field}.database_api: {error}")))?,
                 );
             }
+        }
+        let mut local_names = std::collections::BTreeSet::new();
+        if config.local_api.regions.is_empty() {
+            return Err(ConfigError(
+                "local_api.regions is empty: leave it out for one local API at /api".into(),
+            ));
+        }
+        for (index, region) in config.local_api.regions.iter_mut().enumerate() {
+            let field = format!("local_api.regions[{index}]");
+            if region.name.trim().is_empty() {
+                return Err(ConfigError(format!("{field}.name is empty")));
+            }
+            if !local_names.insert(region.name.clone()) {
+                return Err(ConfigError(format!(
+                    "{field}.name {:?} appears twice",
+                    region.name
+                )));
+            }
+            check_prefix(&field, CallMode::Proxy, &Some(region.proxy.clone()))?;
+            region.proxy = region.proxy.trim_end_matches('/').to_string();
         }
         Ok(config)
     }
@@ -460,6 +524,32 @@ mod tests {
                 .request_timeout_ms,
             800
         );
+    }
+
+    #[test]
+    fn local_regions_are_read_and_checked() {
+        let config = AppConfig::parse(
+            r#"{"local_api":{"regions":[{"name":"local-fr1","proxy":"/api/"},{"name":"local-fr2","display_name":"Second","proxy":"/api2"}]}}"#,
+        )
+        .unwrap();
+        let names: Vec<_> = config
+            .local_api
+            .regions
+            .iter()
+            .map(|r| (r.name.as_str(), r.proxy.as_str()))
+            .collect();
+        assert_eq!(names, [("local-fr1", "/api"), ("local-fr2", "/api2")]);
+        assert_eq!(AppConfig::default().local_api.regions[0].proxy, "/api");
+        let error = |text: &str| AppConfig::parse(text).unwrap_err().to_string();
+        assert!(error(r#"{"local_api":{"regions":[]}}"#).contains("is empty"));
+        assert!(
+            error(r#"{"local_api":{"regions":[{"name":"a","proxy":"//x"}]}}"#)
+                .contains("same-origin")
+        );
+        assert!(error(
+            r#"{"local_api":{"regions":[{"name":"a","proxy":"/a"},{"name":"a","proxy":"/b"}]}}"#
+        )
+        .contains("twice"));
     }
 
     #[test]

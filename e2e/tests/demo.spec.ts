@@ -31,7 +31,7 @@ test('lists, shows, creates, survives a reload and resets, all in the browser', 
   await expect(page.getByRole('link', { name: 'my-postgres-db' })).toHaveAttribute('href', '/console/databases/my-postgres-db');
   await page.getByRole('link', { name: 'my-postgres-db' }).click();
   await expect(page).toHaveURL(`${CONSOLE}databases/my-postgres-db`);
-  await expect(page.locator('dl')).toContainText('Starter 4G · €75/month');
+  await expect(page.locator('dl').first()).toContainText('Starter 4G · €75/month');
 
   await page.getByRole('link', { name: 'Databases', exact: true }).first().click();
   await page.getByRole('link', { name: 'New database' }).first().click();
@@ -39,7 +39,7 @@ test('lists, shows, creates, survives a reload and resets, all in the browser', 
   await page.getByLabel('Plan').selectOption('postgresql-dr-business-8192');
   await page.getByRole('button', { name: 'Create database' }).click();
   await expect(page).toHaveURL(`${CONSOLE}databases/demo-created`);
-  await expect(page.locator('dl')).toContainText('Business 8G');
+  await expect(page.locator('dl').first()).toContainText('Business 8G');
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'demo-created' })).toBeVisible();

@@ -15,7 +15,7 @@ test('lands on /databases with the spec examples from devapi', async ({ page, re
   // Plans by their names for people, as the detail page says them.
   await expect(rows.filter({ hasText: 'my-postgres-db' })).toContainText('Starter 4G');
   await expect(rows.filter({ hasText: 'backup-db' })).toContainText('Business 4G');
-  await expect(page.getByRole('link', { name: 'my-postgres-db' })).toHaveAttribute('href', '/databases/my-postgres-db');
+  await expect(page.getByRole('link', { name: 'my-postgres-db' })).toHaveAttribute('href', '/databases/my-postgres-db?region=local-fr1');
   const stats = await devStats(request);
   expect(stats.requests['GET /v1/databases'], 'the list came over HTTP').toBeGreaterThanOrEqual(1);
 });

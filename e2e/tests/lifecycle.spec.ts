@@ -30,7 +30,7 @@ test('a new database: its page says Provisioning, then "{name} is running" in th
   await page.getByLabel('Name').fill('tracked-db');
   await page.getByLabel('Plan').selectOption('postgresql-dr-starter-4096');
   await page.getByRole('button', { name: 'Create database' }).click();
-  await expect(page).toHaveURL(/\/databases\/tracked-db$/);
+  await expect(page).toHaveURL(/\/databases\/tracked-db(\?region=[\w-]+)?$/);
   const header = page.locator('.page-header');
   await expect(header).toContainText('Provisioning');
   const tracker = page.getByRole('status').filter({ hasText: 'tracked-db is being provisioned.' });

@@ -1,7 +1,7 @@
 // Issue 10: the console behaves as people expect. One test per case found (focus, titles,
 // history, new tabs, place kept, honest messages), each failing before the change.
 import {
-  test, expect, devReset, devStats, devSetToken, signIn, screenshot, DEV_TOKEN, CONSOLE,
+  test, expect, devReset, devStats, devSetToken, signIn, screenshot, DEV_TOKEN, CONSOLE, DATABASES_ROUTE,
 } from './support';
 import type { Page } from '@playwright/test';
 
@@ -38,7 +38,7 @@ async function serveLongList(page: Page, count: number) {
     technology: 'postgresql-dr',
     plan: 'postgresql-dr-starter-4096',
   }));
-  await page.route('**/api/v1/databases', (route) =>
+  await page.route(DATABASES_ROUTE, (route) =>
     route.request().method() === 'GET'
       ? route.fulfill({ contentType: 'application/json', body: JSON.stringify({ databases }) })
       : route.continue(),
@@ -100,7 +100,7 @@ test.describe('4. new tabs', () => {
     const second = await context.newPage();
     await second.goto('/databases/backup-db');
     await expect(second.getByRole('heading', { level: 1, name: 'backup-db' })).toBeVisible();
-    await expect(second).toHaveURL(/\/databases\/backup-db$/);
+    await expect(second).toHaveURL(/\/databases\/backup-db(\?region=[\w-]+)?$/);
     // Handed over in memory: never through localStorage.
     expect(await second.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(DEV_TOKEN);
     // Sign-out still reaches every tab.
@@ -205,7 +205,7 @@ test.describe('6. focus never falls to <body>', () => {
   test('Stop retrying moves focus to the error that replaces it', async ({ page }) => {
     await page.goto('/sign-in');
     await signIn(page);
-    await page.route('**/api/v1/databases', (route) => route.abort('internetdisconnected'));
+    await page.route(DATABASES_ROUTE, (route) => route.abort('internetdisconnected'));
     await page.getByRole('button', { name: 'Refresh' }).click();
     const stop = page.getByRole('button', { name: 'Stop retrying' });
     await stop.focus();
@@ -235,7 +235,7 @@ test('7. Sign out leads to sign-in for the page left; signing in returns there',
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fdatabases%2Fbackup-db$/);
   await signIn(page);
-  await expect(page).toHaveURL(/\/databases\/backup-db$/);
+  await expect(page).toHaveURL(/\/databases\/backup-db(\?region=[\w-]+)?$/);
   await expect(page.getByRole('heading', { level: 1, name: 'backup-db' })).toBeVisible();
 });
 
@@ -247,7 +247,7 @@ test.describe('8. errors keep what is on screen', () => {
     await signIn(page);
     await expect(names(page)).toHaveCount(2);
     let fail = true;
-    await page.route('**/api/v1/databases', (route) =>
+    await page.route(DATABASES_ROUTE, (route) =>
       fail
         ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"boom"}' })
         : route.continue(),
@@ -255,12 +255,12 @@ test.describe('8. errors keep what is on screen', () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
     const stale = page.getByRole('alert').filter({ hasText: 'Could not refresh the databases' });
     await expect(stale).toContainText('The API failed (HTTP 500): boom');
-    await expect(stale).toContainText(/may be out of date: it was last updated at \d\d:\d\d:\d\d/);
+    await expect(stale).toContainText(/may be out of date: (it was last updated|they were last read) at \d\d:\d\d:\d\d/);
     await expect(names(page)).toHaveText(['backup-db', 'my-postgres-db']);
     // A refresh that is being retried: only its notice shows, not the old error beside it.
-    await page.unroute('**/api/v1/databases');
+    await page.unroute(DATABASES_ROUTE);
     let refused = 0;
-    await page.route('**/api/v1/databases', async (route) => {
+    await page.route(DATABASES_ROUTE, async (route) => {
       if (refused++ < 1) {
         return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"later"}' });
       }
@@ -317,7 +317,7 @@ test('10. plans show their names and sort by the catalog, not by their ids', asy
     id: `id-${i}`, name: `plan-db-${i}`, project_id: 'pr-82a3cac5-9b25-473e-b33d-6272b87e636f',
     technology: 'postgresql-dr', plan,
   }));
-  await page.route('**/api/v1/databases', (route) =>
+  await page.route(DATABASES_ROUTE, (route) =>
     route.fulfill({ contentType: 'application/json', body: JSON.stringify({ databases }) }),
   );
   await page.goto('/databases?sort=plan');
@@ -406,7 +406,7 @@ test.describe('15. a slow create', () => {
     await signIn(page);
     let release: () => void = () => {};
     const held = new Promise<void>((r) => { release = r; });
-    await page.route('**/api/v1/databases', async (route) => {
+    await page.route(DATABASES_ROUTE, async (route) => {
       if (route.request().method() === 'POST') await held;
       await route.continue();
     });

@@ -1,6 +1,6 @@
 // Issue 6 (first part): reads are retried with backoff on 503, 429, network failures and
 // timeouts, visibly and cancellably; they time out.
-import { test, expect, devReset, signIn } from './support';
+import { test, expect, devReset, signIn, DATABASES_ROUTE } from './support';
 
 test.use({ allowedConsoleErrors: /status of (429|503)|Failed to load resource/ });
 
@@ -13,7 +13,7 @@ test.beforeEach(async ({ page, request }) => {
 
 test('a 503 on a read is retried, visibly, and the list comes back', async ({ page }) => {
   let refused = 0;
-  await page.route('**/api/v1/databases', async (route) => {
+  await page.route(DATABASES_ROUTE, async (route) => {
     if (refused < 1) {
       refused += 1;
       return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"upstream provider returned an error, please retry later"}' });
@@ -31,7 +31,7 @@ test('a 503 on a read is retried, visibly, and the list comes back', async ({ pa
 
 test('a 429 with a plain-text body is retried after a longer wait', async ({ page }) => {
   let refused = 0;
-  await page.route('**/api/v1/databases', async (route) => {
+  await page.route(DATABASES_ROUTE, async (route) => {
     if (refused < 1) {
       refused += 1;
       return route.fulfill({ status: 429, contentType: 'text/plain', body: 'Retry later' });
@@ -45,7 +45,7 @@ test('a 429 with a plain-text body is retried after a longer wait', async ({ pag
 
 test('retries are bounded, and Stop retrying gives up at once', async ({ page }) => {
   let tries = 0;
-  await page.route('**/api/v1/databases', (route) => {
+  await page.route(DATABASES_ROUTE, (route) => {
     tries += 1;
     return route.abort('internetdisconnected');
   });
@@ -69,7 +69,7 @@ test('a read without an answer times out (config.json request_timeout_ms)', asyn
   await page.route('**/config.json', (route) =>
     route.fulfill({ contentType: 'application/json', body: JSON.stringify({ request_timeout_ms: 600 }) }),
   );
-  await page.route('**/api/v1/databases', () => {
+  await page.route(DATABASES_ROUTE, () => {
     /* never answered */
   });
   await page.reload();

@@ -6,15 +6,18 @@ import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API, BUDGET_API, BUDGET_SITE, CONSOLE, CORS_API, SITE } from '../ports';
+import { API, API2, BUDGET_API, BUDGET_SITE, CONSOLE, CORS_API, SITE } from '../ports';
 
 export { expect };
 
 /** The devapi that playwright.config.ts starts (direct, not through the /api proxy). */
 export const DEV_API = API;
-export { BUDGET_API, BUDGET_SITE, CONSOLE, SITE };
+export { API2, BUDGET_API, BUDGET_SITE, CONSOLE, SITE };
 /** The bearer token that devapi is started with. */
 export const DEV_TOKEN = 'dev-token';
+/** The first local region's databases list, with or without a query (the list page asks
+ *  `?dashboard=true`), and the create POST: what tests route to make it fail or fill it. */
+export const DATABASES_ROUTE = /\/api\/v1\/databases(\?[^/]*)?$/;
 /** e2e/artifacts/screens (gitignored). */
 export const SCREENS_DIR = fileURLToPath(new URL('../artifacts/screens/', import.meta.url));
 
@@ -98,10 +101,13 @@ export async function devStats(request: APIRequestContext, api: string = DEV_API
   return (await response.json()) as DevStats;
 }
 
-/** Puts devapi back to its seeded store with counters at zero (POST /__dev/reset, 204). */
-export async function devReset(request: APIRequestContext, api: string = DEV_API): Promise<void> {
-  const response = await request.post(`${api}/__dev/reset`);
-  expect(response.status(), 'POST /__dev/reset').toBe(204);
+/** Puts devapi back to its seeded store with counters at zero (POST /__dev/reset, 204); the
+ *  default resets both local regions. */
+export async function devReset(request: APIRequestContext, api?: string): Promise<void> {
+  for (const one of api ? [api] : [DEV_API, API2]) {
+    const response = await request.post(`${one}/__dev/reset`);
+    expect(response.status(), `POST ${one}/__dev/reset`).toBe(204);
+  }
 }
 
 /** Leaves devapi with no database (POST /__dev/empty, 204). */

@@ -43,7 +43,7 @@ use std::sync::Arc;
 use crate::config::AppConfig;
 use crate::rules::budget::Limits;
 use crate::session::credentials::{before_request, is_api_token, BeforeRequest};
-use crate::session::{jwt, Bearer, Connection, Credentials, Session, Token};
+use crate::session::{jwt, Bearer, Connection, Credentials, RegionApi, Session, Token};
 use crate::{browser, demo};
 use requests::{encode_segment, Host, Request, Verb};
 
@@ -168,19 +168,34 @@ impl Client {
         self.api_base().and_then(budget::back_off)
     }
 
-    /// The client for a session: the demo, or HTTP to where its connection points, with its
-    /// token used as a bearer or exchanged (an API token) through the session's bearer cache,
-    /// the region's Database API if `config.json` gives it one, and `config.json`'s budget.
+    /// The client for a session's first (or only) region: see [`Client::for_region`].
     pub fn for_session(session: &Session, config: &AppConfig) -> Result<Self, ApiError> {
+        let region = session
+            .connection
+            .regions(config)
+            .into_iter()
+            .next()
+            .ok_or_else(|| gone(session))?;
+        Self::for_region(session, config, &region)
+    }
+
+    /// The client for one region of a session: the demo, or HTTP to the region's API, with the
+    /// session's token used as a bearer or exchanged (an API token) at the connection's auth
+    /// service through the session's bearer cache — one exchange for every region, the bearer
+    /// working in all of them — the region's Database API if `config.json` gives it one, and
+    /// `config.json`'s budget (one per host).
+    pub fn for_region(
+        session: &Session,
+        config: &AppConfig,
+        region: &RegionApi,
+    ) -> Result<Self, ApiError> {
         if session.connection == Connection::Demo {
             return Ok(Self::demo());
         }
-        let (api_base, auth_base) = session.connection.endpoints(config).ok_or_else(|| {
-            ApiError::Unauthorized(format!(
-                "the connection {} is not in config.json any more",
-                session.connection.label()
-            ))
-        })?;
+        let auth_base = session
+            .connection
+            .auth_base(config)
+            .ok_or_else(|| gone(session))?;
         let credentials = if is_api_token(&session.token) {
             Credentials::ApiToken {
                 token: session.token.clone(),
@@ -190,16 +205,28 @@ impl Client {
         } else {
             Credentials::Bearer(Bearer::new(session.token.clone()))
         };
-        let database_api = match &session.connection {
-            Connection::Region { name } => config.region(name).and_then(|r| r.database_api_base()),
-            _ => None,
-        };
         Ok(
-            Self::http(&api_base, credentials, config.request_timeout_ms)
+            Self::http(&region.api_base, credentials, config.request_timeout_ms)
                 .with_auth_base(&auth_base)
-                .with_database_api(database_api.as_deref())
+                .with_database_api(region.database_api.as_deref())
                 .with_budget(config.budget),
         )
+    }
+
+    /// The client of the auth service, for `GET {auth}/v1/regions`.
+    pub fn for_auth(session: &Session, config: &AppConfig) -> Result<Self, ApiError> {
+        let auth_base = session
+            .connection
+            .auth_base(config)
+            .ok_or_else(|| gone(session))?;
+        let region = RegionApi {
+            name: "auth".into(),
+            label: "auth".into(),
+            api_base: auth_base,
+            database_api: None,
+            technology: String::new(),
+        };
+        Self::for_region(session, config, &region)
     }
 
     /// `GET /v1/databases`: every database the token can see.
@@ -308,6 +335,14 @@ impl Client {
             }
         }
     }
+}
+
+/// The error for a session whose connection `config.json` no longer has.
+fn gone(session: &Session) -> ApiError {
+    ApiError::Unauthorized(format!(
+        "the connection {} is not in config.json any more",
+        session.connection.label()
+    ))
 }
 
 /// What a request the demo did not answer becomes: the error a real network failure gives.

@@ -75,10 +75,15 @@ pub fn SignInForm(
 ) -> impl IntoView {
     let state = use_session();
     let config = state.config();
+    // All regions is offered when config.json lists more than one, and is then the default
+    // Scalingo choice.
+    let all_regions = config.regions.len() > 1;
     let (initial_kind, initial_url) = match initial {
         Some(Connection::Custom { api_url }) => ("custom".to_string(), api_url),
         Some(Connection::Region { name }) => (format!("region:{name}"), String::new()),
+        Some(Connection::AllRegions) if all_regions => ("all".to_string(), String::new()),
         _ if config.local_api.enabled => ("local".to_string(), String::new()),
+        _ if all_regions => ("all".to_string(), String::new()),
         _ => (
             config
                 .regions
@@ -147,6 +152,8 @@ pub fn SignInForm(
                     None
                 }
             }
+        } else if chosen == "all" {
+            Some(Connection::AllRegions)
         } else if let Some(name) = chosen.strip_prefix("region:") {
             Some(Connection::Region {
                 name: name.to_string(),
@@ -183,6 +190,14 @@ pub fn SignInForm(
                 {config.local_api.enabled.then(|| view! {
                     <ConnectionOption kind=kind group=id("kind") value="local" label="Local API">
                         "The devapi server on this machine, through " <code>"/api"</code>
+                    </ConnectionOption>
+                })}
+                {all_regions.then(|| view! {
+                    <ConnectionOption kind=kind group=id("kind") value="all" label="All regions">
+                        {format!(
+                            "Scalingo, every region at once ({}): one token, one list",
+                            config.regions.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")
+                        )}
                     </ConnectionOption>
                 })}
                 {config.regions.iter().map(|region| view! {

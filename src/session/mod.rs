@@ -7,6 +7,7 @@
 pub mod credentials;
 pub mod handoff;
 pub mod jwt;
+pub mod regions;
 pub mod token;
 
 pub use credentials::{is_api_token, Bearer, BearerCache, Credentials};
@@ -15,6 +16,7 @@ pub use token::Token;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{parse_api_url, AppConfig};
+pub use regions::RegionApi;
 
 /// The storage key of the session (in `sessionStorage`, or `localStorage` when remembered).
 pub const SESSION_KEY: &str = "dbconsole.session";
@@ -29,8 +31,11 @@ pub const LOCAL_API_BASE: &str = "/api";
 pub enum Connection {
     /// The in-browser demo: no network, no account.
     Demo,
-    /// This machine's devapi, through the same-origin `/api` proxy.
+    /// This machine's devapi, through the same-origin `/api` proxy (or several instances acting
+    /// as regions, `config.json`'s `local_api.regions`).
     Local,
+    /// Every Scalingo region of `config.json` the account has, read together.
+    AllRegions,
     /// A Scalingo region of `config.json`, by name (`osc-fr1`).
     Region { name: String },
     /// Any server that implements the spec, called directly (it must allow this origin: CORS).
@@ -40,16 +45,59 @@ pub enum Connection {
 
 impl Connection {
     /// The API base and auth service base the browser calls, from the configuration; `None`
-    /// for a region that is no longer in it.
+    /// for a region that is no longer in it. For a connection to several regions, the first
+    /// region's API.
     pub fn endpoints(&self, config: &AppConfig) -> Option<(String, String)> {
+        let auth = self.auth_base(config)?;
+        let first = self.regions(config).into_iter().next()?;
+        Some((first.api_base, auth))
+    }
+
+    /// Where the token is exchanged: the auth service for Scalingo, the first local devapi,
+    /// the server itself for Custom.
+    pub fn auth_base(&self, config: &AppConfig) -> Option<String> {
         match self {
-            Self::Demo => Some((String::new(), String::new())),
-            Self::Local => Some((LOCAL_API_BASE.into(), LOCAL_API_BASE.into())),
-            Self::Region { name } => config
-                .region(name)
-                .map(|region| (region.api_base(), config.auth_base())),
-            Self::Custom { api_url } => Some((api_url.clone(), api_url.clone())),
+            Self::Demo => Some(String::new()),
+            Self::Local => regions::all_local(config)
+                .into_iter()
+                .next()
+                .map(|r| r.api_base),
+            Self::AllRegions => Some(config.auth_base()),
+            Self::Region { name } => config.region(name).map(|_| config.auth_base()),
+            Self::Custom { api_url } => Some(api_url.clone()),
         }
+    }
+
+    /// The APIs this connection reads, as `config.json` has them (before the auth service says
+    /// which the account has: [`regions::reachable`]). Empty for a region no longer configured.
+    pub fn regions(&self, config: &AppConfig) -> Vec<RegionApi> {
+        match self {
+            Self::Demo => vec![RegionApi {
+                name: "demo".into(),
+                label: "Demo".into(),
+                api_base: String::new(),
+                database_api: None,
+                technology: crate::config::SPEC_TECHNOLOGY.into(),
+            }],
+            Self::Local => regions::all_local(config),
+            Self::AllRegions => regions::all_scalingo(config),
+            Self::Region { name } => regions::all_scalingo(config)
+                .into_iter()
+                .filter(|r| &r.name == name)
+                .collect(),
+            Self::Custom { api_url } => vec![RegionApi {
+                name: self.label(),
+                label: self.label(),
+                api_base: api_url.clone(),
+                database_api: None,
+                technology: config.default_technology.clone(),
+            }],
+        }
+    }
+
+    /// Whether the auth service is asked which regions the account has (`GET /v1/regions`).
+    pub fn discovers_regions(&self) -> bool {
+        matches!(self, Self::Local | Self::AllRegions)
     }
 
     /// The technology the create form offers here.
@@ -61,6 +109,11 @@ impl Connection {
                 .technology
                 .clone()
                 .unwrap_or_else(|| crate::config::SPEC_TECHNOLOGY.into()),
+            Self::AllRegions => config
+                .regions
+                .first()
+                .and_then(|r| r.technology.clone())
+                .unwrap_or_else(|| config.default_technology.clone()),
             Self::Region { name } => config
                 .region(name)
                 .and_then(|r| r.technology.clone())
@@ -74,6 +127,7 @@ impl Connection {
         match self {
             Self::Demo => "Demo".into(),
             Self::Local => "Local API".into(),
+            Self::AllRegions => "Scalingo, all regions".into(),
             Self::Region { name } => format!("Scalingo {name}"),
             Self::Custom { api_url } => api_url
                 .split_once("://")

@@ -88,6 +88,19 @@ impl<T: Clone + Send + Sync + 'static> KeptRead<T> {
         });
     }
 
+    /// Reads the last good answer without tracking.
+    pub fn with_good_untracked<R>(&self, read: impl FnOnce(Option<&Dated<T>>) -> R) -> R {
+        self.good.with_untracked(|good| read(good.as_ref()))
+    }
+
+    /// Forgets what was read (another database in the same page): nothing is shown until the
+    /// next answer.
+    pub fn forget(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.good.set(None);
+        self.failed.set(None);
+    }
+
     /// The last good answer (tracked).
     pub fn good(&self) -> Option<Dated<T>> {
         self.good.get()

@@ -17,7 +17,8 @@ use crate::api::types::ListedDatabase;
 use crate::api::{retry, ApiError, Client};
 use crate::browser::{self, StorageKind};
 use crate::config::AppConfig;
-use crate::session::{Connection, Session, SESSION_KEY, SIGNED_OUT_KEY};
+use crate::session::regions::{reachable, Reachable};
+use crate::session::{Connection, RegionApi, Session, SESSION_KEY, SIGNED_OUT_KEY};
 use announce::{Announcement, Tone};
 use kept::Dated;
 
@@ -62,6 +63,9 @@ pub struct SessionState {
     plan_changes: StoredValue<Vec<(String, f64)>>,
     /// Said in the tab's title until the user is back on the page ("✓ my-db is running").
     title_note: RwSignal<Option<String>>,
+    /// The regions this session reads: `config.json`'s for the connection, then those the
+    /// auth service says the account has ([`crate::session::regions::reachable`]).
+    regions: RwSignal<Reachable>,
 }
 
 /// A read that failed for a passing reason and will be tried again.
@@ -99,6 +103,7 @@ impl SessionState {
             created: StoredValue::new(Vec::new()),
             plan_changes: StoredValue::new(Vec::new()),
             title_note: RwSignal::new(None),
+            regions: RwSignal::new(Reachable::default()),
         }
     }
 
@@ -144,6 +149,107 @@ impl SessionState {
         self.session.with_untracked(|s| self.client_of(s.as_ref()))
     }
 
+    /// The regions this session reads (tracked): in the auth service's order once it answered.
+    pub fn regions(&self) -> Vec<RegionApi> {
+        self.regions.with(|r| r.regions.clone())
+    }
+
+    /// [`SessionState::regions`] without tracking.
+    pub fn regions_untracked(&self) -> Vec<RegionApi> {
+        self.regions.with_untracked(|r| r.regions.clone())
+    }
+
+    /// The regions the account has that this console cannot reach (tracked).
+    pub fn unreachable_regions(&self) -> Vec<String> {
+        self.regions.with(|r| r.unreachable.clone())
+    }
+
+    /// Whether the session reads more than one region (tracked): then the list says which region
+    /// each database is in, and links carry it.
+    pub fn several_regions(&self) -> bool {
+        self.regions.with(|r| r.regions.len() > 1)
+    }
+
+    /// [`SessionState::several_regions`] without tracking.
+    pub fn several_regions_untracked(&self) -> bool {
+        self.regions.with_untracked(|r| r.regions.len() > 1)
+    }
+
+    /// The client of one region of the session, by name (tracked like [`SessionState::client`]).
+    pub fn client_in(&self, region: &str) -> Result<Client, ApiError> {
+        self.revision.track();
+        let api = self
+            .regions
+            .with(|r| r.regions.iter().find(|r| r.name == region).cloned());
+        self.session
+            .with(|s| self.client_of_region(s.as_ref(), api, region))
+    }
+
+    /// [`SessionState::client_in`] without tracking.
+    pub fn client_in_untracked(&self, region: &str) -> Result<Client, ApiError> {
+        let api = self
+            .regions
+            .with_untracked(|r| r.regions.iter().find(|r| r.name == region).cloned());
+        self.session
+            .with_untracked(|s| self.client_of_region(s.as_ref(), api, region))
+    }
+
+    fn client_of_region(
+        &self,
+        session: Option<&Session>,
+        api: Option<RegionApi>,
+        region: &str,
+    ) -> Result<Client, ApiError> {
+        let session = session.ok_or_else(|| ApiError::Unauthorized("not signed in".into()))?;
+        let api = api.ok_or_else(|| {
+            ApiError::NotFound(format!("{region} is not one of this session's regions"))
+        })?;
+        self.config
+            .with_value(|config| Client::for_region(session, config, &api))
+    }
+
+    /// Sets the regions of the session from `config.json`, then asks the auth service which the
+    /// account has (`GET {auth}/v1/regions`), keeping `config.json`'s list if it cannot say.
+    fn find_regions(&self, session: Option<&Session>) {
+        let Some(session) = session else {
+            self.regions.set(Reachable::default());
+            return;
+        };
+        let configured = self
+            .config
+            .with_value(|config| session.connection.regions(config));
+        self.regions.set(Reachable {
+            regions: configured.clone(),
+            unreachable: Vec::new(),
+        });
+        if !session.connection.discovers_regions() {
+            return;
+        }
+        let Ok(auth) = self
+            .config
+            .with_value(|config| Client::for_auth(session, config))
+        else {
+            return;
+        };
+        let this = *self;
+        let asked_for = session.clone();
+        leptos::task::spawn_local(async move {
+            let Ok(listed) = auth.list_regions().await else {
+                return; // config.json's list stands
+            };
+            // Signed in elsewhere meanwhile: not this session's regions any more.
+            if this
+                .session
+                .try_with_untracked(|s| s.as_ref() == Some(&asked_for))
+                != Some(true)
+            {
+                return;
+            }
+            let names: Vec<String> = listed.items.into_iter().map(|r| r.name).collect();
+            this.regions.try_set(reachable(configured, &names));
+        });
+    }
+
     /// Keeps the session (in the storage it asks for, removed from the other) and closes the
     /// sign-in dialog.
     pub fn sign_in(&self, session: Session) {
@@ -158,6 +264,12 @@ impl SessionState {
         browser::remove(drop, SESSION_KEY);
         browser::save(keep, SESSION_KEY, &session.to_stored());
         self.forget_kept();
+        let same_connection = self
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| &s.connection) == Some(&session.connection));
+        if !same_connection {
+            self.find_regions(Some(&session));
+        }
         self.session.set(Some(session));
         self.reauth.set(None);
     }
@@ -311,6 +423,7 @@ impl SessionState {
         browser::remove(StorageKind::Session, SESSION_KEY);
         browser::remove(StorageKind::Local, SESSION_KEY);
         self.forget_kept();
+        self.find_regions(None);
         self.session.set(None);
         self.reauth.set(None);
     }
@@ -432,6 +545,10 @@ pub fn provide_session(config: AppConfig) -> SessionState {
     let state = SessionState::load(config);
     provide_context(state);
     tabs::connect(state);
+    // The regions follow the session; `sign_in` and `forget` find them again.
+    state
+        .session
+        .with_untracked(|s| state.find_regions(s.as_ref()));
     let listener = window_event_listener(leptos::ev::storage, move |event| {
         let key = event.key();
         let session_removed = key.as_deref() == Some(SESSION_KEY) && event.new_value().is_none();

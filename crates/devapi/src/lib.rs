@@ -90,6 +90,9 @@ pub struct Config {
     pub token: String,
     /// Generated databases added after the spec's two examples.
     pub seed_count: usize,
+    /// Start (and reset) without the spec's examples or generated databases: an instance that
+    /// plays a second region has data of its own.
+    pub no_examples: bool,
     /// Origins allowed to call the API from a browser (CORS); none by default.
     pub cors_origins: Vec<HeaderValue>,
     /// API tokens that `POST /v1/tokens/exchange` accepts (as the Basic auth password).
@@ -170,6 +173,7 @@ impl Default for Config {
         Self {
             token: "dev-token".into(),
             seed_count: 0,
+            no_examples: false,
             cors_origins: Vec::new(),
             api_tokens: vec![DEFAULT_API_TOKEN.into()],
             bearer_ttl: DEFAULT_BEARER_TTL,
@@ -242,7 +246,7 @@ impl AppState {
         };
         Self {
             token: Mutex::new(config.token.clone()),
-            store: Mutex::new(build_store(&config, rng_seed, true)),
+            store: Mutex::new(build_store(&config, rng_seed, !config.no_examples)),
             requests: Mutex::new(BTreeMap::new()),
             api_tokens: Mutex::new(config.api_tokens.clone()),
             issued: Mutex::new(HashMap::new()),
@@ -685,7 +689,7 @@ async fn stats(State(state): State<Shared>) -> Json<serde_json::Value> {
 }
 
 async fn reset(State(state): State<Shared>) -> StatusCode {
-    *state.store() = build_store(&state.config, state.rng_seed, true);
+    *state.store() = build_store(&state.config, state.rng_seed, !state.config.no_examples);
     *state.token() = state.config.token.clone();
     *state.api_tokens() = state.config.api_tokens.clone();
     state.requests().clear();

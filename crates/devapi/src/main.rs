@@ -26,6 +26,10 @@ struct Args {
     /// Generated databases to add after the spec's two examples, for large lists.
     #[arg(long, default_value_t = 0)]
     seed_count: usize,
+    /// Start (and reset) with no database at all, not even the spec's examples: for an instance
+    /// that plays a second region with data of its own.
+    #[arg(long)]
+    no_examples: bool,
     /// Allow browser calls from this origin (CORS), for example http://127.0.0.1:8080.
     /// Repeat for several origins. Off by default.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
@@ -164,6 +168,7 @@ async fn main() -> std::process::ExitCode {
     let config = devapi::Config {
         token: args.token.clone(),
         seed_count: args.seed_count,
+        no_examples: args.no_examples,
         cors_origins,
         api_tokens: args.api_tokens.clone(),
         bearer_ttl: args.bearer_ttl,

@@ -206,6 +206,33 @@ async fn seed_count_adds_generated_databases() {
 }
 
 #[tokio::test]
+async fn a_second_region_starts_and_resets_with_no_database() {
+    let base = start(devapi::Config {
+        token: TOKEN.into(),
+        no_examples: true,
+        seed_count: 5,
+        ..Default::default()
+    })
+    .await;
+    let (_, list) = get(&base, "/v1/databases").await;
+    assert_eq!(list["databases"], json!([]));
+    let (status, _) = post(
+        &base,
+        create_body("in-region-two", "postgresql-dr-starter-4096"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let reset = Client::new()
+        .post(format!("{base}/__dev/reset"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
+    let (_, list) = get(&base, "/v1/databases").await;
+    assert_eq!(list["databases"], json!([]));
+}
+
+#[tokio::test]
 async fn cors_is_off_by_default_and_open_to_one_origin_by_flag() {
     let preflight = |base: String| async move {
         Client::new()

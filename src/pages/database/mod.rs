@@ -32,6 +32,8 @@ use crate::state::{use_session, SessionState};
 /// What the layout loaded: the database with its app and addon, and its Database API record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
+    /// The region it is in (the session's region name).
+    pub region: String,
     /// The database, its app and its addon (from the answer, or `GET /v1/apps/{id}/addons`).
     pub listed: ListedDatabase,
     /// The record, or [`Dbaas::Pending`] while there is none (early in provisioning).
@@ -60,6 +62,11 @@ pub struct DatabaseContext {
     state: SessionState,
     /// The id or name in the URL.
     pub key: Memo<String>,
+    /// The region in the URL (`?region=`), if any.
+    pub region_asked: Memo<Option<String>>,
+    /// The regions a database by this key is in, when it is in several and the URL did not say
+    /// which.
+    ambiguous: RwSignal<Vec<String>>,
     read: KeptRead<Loaded>,
     /// When the layout opened (ms since the epoch): the start of a transition seen here.
     pub opened_at_ms: f64,
@@ -87,6 +94,23 @@ impl DatabaseContext {
             .unwrap_or_else(|| self.key.get())
     }
 
+    /// The region the database is in, once loaded (tracked).
+    pub fn region(&self) -> Option<String> {
+        self.with(|loaded| loaded.region.clone())
+    }
+
+    /// The client of the database's region, for the tabs' own calls (untracked: for handlers
+    /// and actions).
+    pub fn client(&self) -> Result<Client, ApiError> {
+        match self
+            .read
+            .with_good_untracked(|g| g.map(|g| g.value.region.clone()))
+        {
+            Some(region) => self.state.client_in_untracked(&region),
+            None => Err(ApiError::NotFound("the database is not loaded yet".into())),
+        }
+    }
+
     /// What the status reads as now (tracked); `Unknown` until loaded.
     pub fn status(&self) -> Status {
         self.with(Loaded::status).unwrap_or(Status::Unknown)
@@ -97,14 +121,36 @@ impl DatabaseContext {
         self.read.pending()
     }
 
-    /// Reads everything again (after a change made here, or **Retry**).
+    /// Reads everything again (after a change made here, or **Retry**): in the region known or
+    /// asked for, else in every region of the session.
     pub fn reload(&self) {
-        let client = self.state.client_untracked();
+        let state = self.state;
         let key = self.key.get_untracked();
-        self.read.load(self.state.read(client, move |client| {
-            let key = key.clone();
-            async move { load(client, key).await }
-        }));
+        let known = self
+            .read
+            .with_good_untracked(|g| g.map(|g| g.value.region.clone()))
+            .or_else(|| self.region_asked.get_untracked());
+        let regions: Vec<String> = match known {
+            Some(region) => vec![region],
+            None => state
+                .regions_untracked()
+                .into_iter()
+                .map(|r| r.name)
+                .collect(),
+        };
+        let ambiguous = self.ambiguous;
+        self.read.load(async move {
+            match locate(state, key, regions).await? {
+                Located::One(loaded) => {
+                    ambiguous.try_set(Vec::new());
+                    Ok(*loaded)
+                }
+                Located::Several(regions) => {
+                    ambiguous.try_set(regions);
+                    Err(ApiError::Conflict(AMBIGUOUS.into()))
+                }
+            }
+        });
     }
 
     /// One poll: the Database API record again (the addon first while there is none), at the
@@ -116,7 +162,10 @@ impl DatabaseContext {
         };
         // Not retried: the next poll is the retry (and a retry notice for a background read
         // would only be noise).
-        let client = self.state.client_untracked().map(|client| client.polling());
+        let client = self
+            .state
+            .client_in_untracked(&loaded.region)
+            .map(|client| client.polling());
         self.read.poll(self.state.call(
             client,
             move |client| async move { poll(client, loaded).await },
@@ -128,9 +177,15 @@ impl DatabaseContext {
         self.state
     }
 
-    /// The link to one of this database's tabs, by its name (tracked).
+    /// The link to one of this database's tabs, by its name, in its region when the session
+    /// has several (tracked).
     pub fn tab_href(&self, tab: DatabaseTab) -> String {
-        paths::href(&paths::database_tab(&self.name(), tab))
+        let region = self
+            .state
+            .several_regions()
+            .then(|| self.region())
+            .flatten();
+        paths::href(&paths::database_in(&self.name(), region.as_deref(), tab))
     }
 }
 
@@ -139,10 +194,111 @@ pub fn use_database() -> DatabaseContext {
     expect_context::<DatabaseContext>()
 }
 
-/// Everything, from nothing: the database (with its app and addon when the answer has them),
-/// the addon when it did not, and the Database API record once there is an addon.
-async fn load(client: Client, key: String) -> Result<Loaded, ApiError> {
+/// What the layout shows when a bare name is in several regions and the URL did not say which
+/// (its error is not shown: the page asks which one instead).
+const AMBIGUOUS: &str = "a database by this name is in several regions";
+
+/// Where a database is.
+enum Located {
+    One(Box<Loaded>),
+    /// In these regions at once.
+    Several(Vec<String>),
+}
+
+/// Finds the database and loads it. In one region (the URL's, or the session's only one), it
+/// is read there. Otherwise the regions that hold a database by this id or name are found
+/// first — from the list this tab read last, else from every region's list, read at once — so
+/// that no region is asked for a database it does not have (a 404 per region): in one, it is
+/// loaded; in several, the page asks which; in none, it is not found.
+async fn locate(
+    state: SessionState,
+    key: String,
+    regions: Vec<String>,
+) -> Result<Located, ApiError> {
+    let region = match regions.as_slice() {
+        [only] => only.clone(),
+        _ => {
+            let holding = find_regions(state, &key, &regions).await?;
+            match holding.as_slice() {
+                [] => return Err(ApiError::NotFound(model::reply::DATABASE_NOT_FOUND.into())),
+                [one] => one.clone(),
+                _ => return Ok(Located::Several(holding)),
+            }
+        }
+    };
+    let client = state.client_in_untracked(&region);
+    let loaded = state
+        .read(client, move |client| {
+            let key = key.clone();
+            let region = region.clone();
+            async move { load(client, key, region).await }
+        })
+        .await?;
+    Ok(Located::One(Box::new(loaded)))
+}
+
+/// The regions, of `regions` and in their order, whose rows hold a database by this id or name.
+pub fn regions_holding(key: &str, regions: &[String], rows: &[ListedDatabase]) -> Vec<String> {
+    regions
+        .iter()
+        .filter(|region| {
+            rows.iter().any(|row| {
+                row.region.as_deref() == Some(region.as_str())
+                    && (row.database.id == key || row.database.name == key)
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+async fn find_regions(
+    state: SessionState,
+    key: &str,
+    regions: &[String],
+) -> Result<Vec<String>, ApiError> {
+    if let Some(kept) = state.kept_list() {
+        let holding = regions_holding(key, regions, &kept.value);
+        if !holding.is_empty() {
+            return Ok(holding);
+        }
+    }
+    let reads = regions.iter().map(|region| {
+        let client = state.client_in_untracked(region);
+        let region = region.clone();
+        async move {
+            let read = state
+                .read(client, |client| async move {
+                    client.list_databases_dashboard().await
+                })
+                .await;
+            (region, read)
+        }
+    });
+    let mut rows = Vec::new();
+    let mut failure = None;
+    for (region, read) in futures::future::join_all(reads).await {
+        match read {
+            Ok(listed) => rows.extend(crate::pages::databases::reads::stamped(
+                &region,
+                listed.items,
+            )),
+            Err(error) => failure = failure.or(Some(error)),
+        }
+    }
+    let holding = regions_holding(key, regions, &rows);
+    match (holding.is_empty(), failure) {
+        // Not where it could be read, and a region could not be read: that is the answer.
+        (true, Some(error)) => Err(error),
+        _ => Ok(holding),
+    }
+}
+
+/// Everything, from nothing, in one region: the database (with its app and addon when the
+/// answer has them), the addon when it did not, and the Database API record once there is an
+/// addon.
+async fn load(client: Client, key: String, region: String) -> Result<Loaded, ApiError> {
     let mut listed = client.get_database_detail(&key).await?;
+    listed.region = Some(region.clone());
     if listed.addon.is_none() {
         if let Some(addon) = client.list_addons(&listed.database.id).await? {
             listed.status = Status::derive(None, Some(addon.status));
@@ -153,7 +309,11 @@ async fn load(client: Client, key: String) -> Result<Loaded, ApiError> {
         Some(addon) => client.get_dbaas(&addon).await?,
         None => Dbaas::Pending,
     };
-    Ok(Loaded { listed, dbaas })
+    Ok(Loaded {
+        region,
+        listed,
+        dbaas,
+    })
 }
 
 /// A poll: one read — the Database API record, or the addon while there is none.
@@ -180,6 +340,8 @@ enum Phase {
     NotFound,
     /// Just created in this tab, and not visible to the API yet: still being provisioned.
     NotYetVisible,
+    /// A bare name in several regions: which one?
+    Ambiguous(Vec<String>),
     Failed(String),
 }
 
@@ -189,23 +351,47 @@ enum Phase {
 pub fn DatabaseLayout() -> impl IntoView {
     let state = use_session();
     let params = use_params_map();
+    let query = leptos_router::hooks::use_query_map();
     let key = Memo::new(move |_| params.with(|p| p.get("database").unwrap_or_default()));
+    let region_asked =
+        Memo::new(move |_| query.with(|q| q.get("region")).filter(|r| !r.is_empty()));
     let context = DatabaseContext {
         state,
         key,
+        region_asked,
+        ambiguous: RwSignal::new(Vec::new()),
         read: KeptRead::new(None),
         opened_at_ms: js_sys::Date::now(),
     };
     provide_context(context);
-    // Loaded again when the session changes (a new token) or the database in the URL does.
+    // Loaded again when the session changes (a new token: what is shown and typed stays), its
+    // regions do, or the database in the URL does (then what was shown goes: it was another
+    // database's).
+    let region_names = Memo::new(move |_| {
+        state
+            .regions()
+            .into_iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
+    });
+    let shown_for = StoredValue::new(None::<(String, Option<String>)>);
     Effect::new(move |_| {
         let _ = state.client();
-        key.track();
+        region_names.track();
+        let wanted = (key.get(), region_asked.get());
+        if shown_for.get_value().is_some_and(|shown| shown != wanted) {
+            context.read.forget();
+        }
+        shown_for.set_value(Some(wanted));
         context.reload();
     });
     let phase = Memo::new(move |_| {
         if context.read.has_good() {
             return Phase::Ready;
+        }
+        let ambiguous = context.ambiguous.get();
+        if !ambiguous.is_empty() {
+            return Phase::Ambiguous(ambiguous);
         }
         match context.read.failed() {
             None => Phase::Loading,
@@ -236,6 +422,7 @@ pub fn DatabaseLayout() -> impl IntoView {
             .into_any(),
             Phase::NotFound => view! { <DatabaseNotFound asked=key.get_untracked() /> }.into_any(),
             Phase::NotYetVisible => view! { <NotYetVisible /> }.into_any(),
+            Phase::Ambiguous(regions) => view! { <WhichRegion regions=regions /> }.into_any(),
             Phase::Failed(message) => view! { <LoadFailed message=message /> }.into_any(),
         }}
     }
@@ -325,6 +512,44 @@ fn NotYetVisible() -> impl IntoView {
     }
 }
 
+/// A bare name found in several regions: the page asks which one, with a link to each.
+#[component]
+fn WhichRegion(regions: Vec<String>) -> impl IntoView {
+    let db = use_database();
+    use_page(PageOptions {
+        title: Signal::derive(move || format!("Which {}?", db.key.get())),
+        ready: Signal::stored(true),
+        pages: None,
+    });
+    let labels = db.state.regions_untracked();
+    view! {
+        <div class="page-header">
+            <h1>{move || db.key.get()}</h1>
+        </div>
+        <p>
+            "There is a database named “" <strong>{move || db.key.get()}</strong>
+            "” in several regions (names are unique in a region only). Which one?"
+        </p>
+        <ul class="choices">
+            {regions
+                .into_iter()
+                .map(|region| {
+                    let label = labels
+                        .iter()
+                        .find(|r| r.name == region)
+                        .map_or_else(|| region.clone(), |r| r.label.clone());
+                    let href = paths::href(&paths::database_in(
+                        &db.key.get_untracked(),
+                        Some(&region),
+                        DatabaseTab::Overview,
+                    ));
+                    view! { <li><A href=href>{format!("{} in {label}", db.key.get_untracked())}</A></li> }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
 #[component]
 fn LoadFailed(message: String) -> impl IntoView {
     let db = use_database();
@@ -382,4 +607,43 @@ pub fn use_tab(tab: DatabaseTab) {
         ready: Signal::derive(move || db.read.has_good()),
         pages: None,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(region: &str, id: &str, name: &str) -> ListedDatabase {
+        ListedDatabase {
+            database: Database {
+                id: id.into(),
+                name: name.into(),
+                project_id: String::new(),
+                technology: String::new(),
+                plan: String::new(),
+            },
+            app: None,
+            addon: None,
+            status: Status::Running,
+            region: Some(region.into()),
+            plan_display_name: None,
+        }
+    }
+
+    #[test]
+    fn a_bare_name_is_found_in_every_region_that_has_it() {
+        let regions = ["osc-fr1".to_string(), "osc-secnum-fr1".to_string()];
+        let rows = [
+            row("osc-secnum-fr1", "b1", "shared-db"),
+            row("osc-fr1", "a1", "shared-db"),
+            row("osc-fr1", "a2", "only-here"),
+        ];
+        assert_eq!(regions_holding("shared-db", &regions, &rows), regions);
+        assert_eq!(regions_holding("only-here", &regions, &rows), ["osc-fr1"]);
+        // Ids are looked up everywhere too.
+        assert_eq!(regions_holding("b1", &regions, &rows), ["osc-secnum-fr1"]);
+        assert!(regions_holding("nowhere", &regions, &rows).is_empty());
+        // A region not of the session is not one to go to.
+        assert!(regions_holding("b1", &regions[..1], &rows).is_empty());
+    }
 }

@@ -6,7 +6,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use model::{Database, FieldErrors, NewDatabase, Plan, Project};
 
 use crate::api::ApiError;
@@ -15,7 +15,7 @@ use crate::components::page::{use_page, PageOptions};
 use crate::components::require_session::replacing;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::messages::{field_sentence, says_taken};
-use crate::pages::{catalog_resource, projects_resource};
+use crate::pages::{catalog_resource_in, projects_resource_in};
 use crate::paths;
 use crate::state::announce::Tone;
 use crate::state::use_session;
@@ -33,17 +33,30 @@ pub fn NewDatabasePage() -> impl IntoView {
         ready: Signal::stored(true),
         pages: None,
     });
-    let catalog = catalog_resource(state);
-    let projects = projects_resource(state);
+    // The region: the one the list was filtered on (`?region=`), else the first of the session.
+    let query = use_query_map();
+    let asked = query.with_untracked(|q| q.get("region"));
+    let regions = state.regions_untracked();
+    let first = regions.first().map(|r| r.name.clone()).unwrap_or_default();
+    let initial = asked
+        .filter(|asked| regions.iter().any(|r| &r.name == asked))
+        .unwrap_or(first);
+    let region = RwSignal::new(initial);
+    let catalog = catalog_resource_in(state, Some(region.into()));
+    let projects = projects_resource_in(state, Some(region.into()));
     let retry = move || {
         catalog.refetch();
         projects.refetch();
     };
-    // What this connection creates: the spec's technology, or what config.json says for it.
-    let technology = state
-        .session_untracked()
-        .map(|session| session.connection.technology(&state.config()))
-        .unwrap_or_else(|| crate::config::SPEC_TECHNOLOGY.to_string());
+    // What the region creates: the spec's technology, or what config.json says for it.
+    let technology = Memo::new(move |_| {
+        state
+            .regions()
+            .into_iter()
+            .find(|r| r.name == region.get())
+            .map(|r| r.technology)
+            .unwrap_or_else(|| crate::config::SPEC_TECHNOLOGY.to_string())
+    });
     view! {
         <nav aria-label="Breadcrumb" class="breadcrumb">
             <A href=paths::href(paths::DATABASES)>"Databases"</A>
@@ -51,9 +64,30 @@ pub fn NewDatabasePage() -> impl IntoView {
         <div class="page-header">
             <h1>"New database"</h1>
         </div>
+        {move || state.several_regions().then(|| view! {
+            <div class="field">
+                <label for="create-region">"Region"</label>
+                <span class="hint" id="create-region-hint">
+                    "Where the database runs; names are unique in a region. The plans and projects below are this region's."
+                </span>
+                <select
+                    id="create-region"
+                    aria-describedby="create-region-hint"
+                    prop:value=move || region.get()
+                    on:change=move |ev| region.set(event_target_value(&ev))
+                >
+                    {state
+                        .regions()
+                        .into_iter()
+                        .map(|r| view! { <option value=r.name.clone()>{r.label.clone()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        })}
         <Transition fallback=|| view! { <Loading label="Loading plans and projects…" /> }>
             {move || {
-                let technology = technology.clone();
+                let technology = technology.get();
+                let region = region.get();
                 Suspend::new(async move {
                 let loaded = async {
                     let providers = catalog.await?;
@@ -70,7 +104,7 @@ pub fn NewDatabasePage() -> impl IntoView {
                                 .map(|p| p.plans.clone())
                                 .unwrap_or_default(),
                         );
-                        view! { <CreateForm technology=technology plans=plans projects=projects /> }
+                        view! { <CreateForm region=region technology=technology plans=plans projects=projects /> }
                             .into_any()
                     }
                     Err(error) => view! {
@@ -121,13 +155,18 @@ type Outcome = Result<Database, ApiError>;
 
 /// Says what became of a create once the user has left the page that sent it: they are told,
 /// wherever they are, and can follow it.
-fn announce_after_leaving(state: crate::state::SessionState, name: &str, outcome: &Outcome) {
+fn announce_after_leaving(
+    state: crate::state::SessionState,
+    name: &str,
+    outcome: &Outcome,
+    region: Option<&str>,
+) {
     match outcome {
         Ok(database) => state.announce(
             Tone::Success,
             format!("{} was created.", database.name),
             Some((
-                paths::database(&database.name),
+                paths::database_in(&database.name, region, paths::DatabaseTab::Overview),
                 format!("Open {}", database.name),
             )),
         ),
@@ -147,8 +186,15 @@ fn announce_after_leaving(state: crate::state::SessionState, name: &str, outcome
 }
 
 #[component]
-fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> impl IntoView {
+fn CreateForm(
+    /// The region it creates in.
+    region: String,
+    technology: String,
+    plans: Vec<Plan>,
+    projects: Vec<Project>,
+) -> impl IntoView {
     let state = use_session();
+    let region = StoredValue::new(region);
     let navigate = use_navigate();
     let mut stored =
         CreateDraft::from_stored(browser::load(StorageKind::Session, DRAFT_KEY).as_deref());
@@ -176,6 +222,7 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
             .map(|p| p.id.clone())
             .unwrap_or_default()
     });
+    let default_for_summary = default_project.clone();
 
     // One submit, one POST: the flag is set before sending and cleared by the answer. While it
     // is set the fields cannot change, so what was sent is what is shown.
@@ -188,7 +235,8 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
         let navigate = navigate.clone();
         move |request: NewDatabase| {
             let name = request.name.clone();
-            let client = state.client_untracked();
+            let in_region = region.get_value();
+            let client = state.client_in_untracked(&in_region);
             let navigate = navigate.clone();
             spawn_local(async move {
                 let result = state
@@ -201,8 +249,12 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                     state.note_created(&database.name);
                 }
                 let page_gone = outcome.try_set(Some(result.clone())).is_some();
+                // Its page, in its region when the session has several.
+                let link_region = state
+                    .several_regions_untracked()
+                    .then_some(in_region.as_str());
                 if page_gone {
-                    announce_after_leaving(state, &name, &result);
+                    announce_after_leaving(state, &name, &result, link_region);
                 } else if let Ok(database) = result {
                     state.announce(
                         Tone::Success,
@@ -210,7 +262,14 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                         None,
                     );
                     // The form was a step: Back from the new database goes to the list.
-                    navigate(&paths::database(&database.name), replacing());
+                    navigate(
+                        &paths::database_in(
+                            &database.name,
+                            link_region,
+                            paths::DatabaseTab::Overview,
+                        ),
+                        replacing(),
+                    );
                 }
             });
         }
@@ -221,7 +280,7 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
     let payment_url = RwSignal::new(None::<String>);
     let verify = Action::new_local(move |name: &String| {
         let name = name.clone();
-        let client = state.client_untracked();
+        let client = state.client_in_untracked(&region.get_value());
         state.read(client, move |client| {
             let name = name.clone();
             async move { client.get_database(&name).await }
@@ -374,6 +433,47 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
             chosen
         }
     };
+    // What will be created, in one line, before it is sent.
+    let region_label = state
+        .regions_untracked()
+        .into_iter()
+        .find(|r| r.name == region.get_value())
+        .map(|r| r.label)
+        .unwrap_or_default();
+    let several = state.several_regions_untracked();
+    let summary = move || {
+        let d = draft.get();
+        let name = if d.name.is_empty() {
+            "The database".to_string()
+        } else {
+            d.name.clone()
+        };
+        let plan = plans.with_value(|plans| {
+            plans
+                .iter()
+                .find(|p| p.name == d.plan)
+                .map(plan_option_label)
+        });
+        let project = projects.with_value(|ps| {
+            let id = if d.project_id.is_empty() {
+                default_for_summary.clone()
+            } else {
+                d.project_id.clone()
+            };
+            ps.iter().find(|p| p.id == id).map(|p| p.name.clone())
+        });
+        let mut parts = vec![format!("{name} will be created")];
+        if several {
+            parts.push(format!("in {region_label}"));
+        }
+        if let Some(plan) = plan {
+            parts.push(format!("on {plan}"));
+        }
+        if let Some(project) = project {
+            parts.push(format!("in the project {project}"));
+        }
+        format!("{}.", parts.join(", "))
+    };
     // Cancel ends the draft: next time the form starts empty.
     let cancel = move |_| browser::remove(StorageKind::Session, DRAFT_KEY);
 
@@ -486,6 +586,7 @@ fn CreateForm(technology: String, plans: Vec<Plan>, projects: Vec<Project>) -> i
                 </select>
                 <FieldError field="project_id" message=message_for("project_id") />
             </div>
+            <p class="form__summary">{summary}</p>
             <div class="form__actions">
                 // Not `disabled` while sending: a disabled button drops the focus it holds;
                 // the submit handler ignores presses until the answer.

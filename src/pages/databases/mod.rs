@@ -1,12 +1,13 @@
 //! `/databases`: the list, its view state in the URL, and the table it draws.
 
 mod polling;
+pub mod reads;
 pub mod table;
 pub mod view_state;
 
 use std::sync::Arc;
 
-use crate::api::types::{Listed, ListedDatabase};
+use crate::api::types::ListedDatabase;
 use crate::rules::Status;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,8 +22,8 @@ use crate::messages::ago;
 use crate::pages::{catalog_resource, projects_resource};
 use crate::paths;
 use crate::place::Arrival;
-use crate::state::kept::KeptRead;
 use crate::state::use_session;
+use reads::RegionReads;
 use table::DatabaseTable;
 use view_state::{
     count_label, project_names, rows_to_draw, show_more_label, ListQuery, Names, PlanNames,
@@ -35,26 +36,20 @@ use view_state::{
 #[component]
 pub fn DatabasesPage() -> impl IntoView {
     let state = use_session();
-    // The list this tab read last for this session, shown at once while it is read again.
-    let list = KeptRead::new(state.kept_list());
-    // How many items of the last answer could not be read (and are not shown).
-    let skipped = RwSignal::new(0_usize);
+    // The list this tab read last for this session, shown at once while every region is read
+    // again (each through its own API).
+    let list = RegionReads::new(state, state.kept_list());
     Effect::new(move |_| {
-        let client = state.client();
-        list.load(state.read(client, move |client| async move {
-            let Listed {
-                items,
-                skipped: unread,
-            } = client.list_databases_dashboard().await?;
-            skipped.try_set(unread);
-            let databases = Arc::new(items);
-            state.keep_list(Arc::clone(&databases));
-            Ok(databases)
-        }));
+        // Tracked: a new session, new regions, or Refresh (the revision).
+        let _ = state.client();
+        let _ = state.regions();
+        list.load_all();
     });
+    let rows = Memo::new(move |_| list.merged().unwrap_or_default());
+    refresh_on_its_own(list);
     // Statuses read since by the polls, by database id: they win over the list's.
     let polled = RwSignal::new(std::collections::HashMap::<String, Status>::new());
-    polling::follow(list, polled);
+    polling::follow(rows.into(), polled);
     // Project and plan names make the list readable; without them it shows the ids.
     let projects = projects_resource(state);
     let catalog = catalog_resource(state);
@@ -95,7 +90,9 @@ pub fn DatabasesPage() -> impl IntoView {
     });
     let arrival = use_page(PageOptions {
         title: Signal::stored("All databases".to_string()),
-        ready: Signal::derive(move || list.has_good() || list.failed().is_some()),
+        ready: Signal::derive(move || {
+            list.has_good() || list.by_region().iter().any(|(_, _, r)| r.failed.is_some())
+        }),
         pages: Some(pages),
     });
     // Back or Forward (or a reload) draws as many rows as were drawn when the user left.
@@ -170,6 +167,14 @@ pub fn DatabasesPage() -> impl IntoView {
             set_query(next);
         }
     };
+    let set_region = {
+        let set_query = set_query.clone();
+        move |region: String| {
+            let mut next = query.get_untracked();
+            next.region = (!region.is_empty()).then_some(region);
+            set_query(next);
+        }
+    };
     let refresh = move || state.reload_data();
     // Clears what hides rows: the search and the status filter.
     let clear_search = {
@@ -178,6 +183,7 @@ pub fn DatabasesPage() -> impl IntoView {
             let mut next = query.get_untracked();
             next.search.clear();
             next.status = None;
+            next.region = None;
             set_query(next);
         }
     };
@@ -196,7 +202,23 @@ pub fn DatabasesPage() -> impl IntoView {
                 >
                     "Refresh"
                 </button>
-                <A href=paths::href(paths::NEW_DATABASE) attr:class="button">"New database"</A>
+                // Preselects the region the list is filtered on.
+                <A
+                    href=move || {
+                        let region = query.with(|q| q.region.clone());
+                        paths::href(&match region {
+                            Some(region) => format!(
+                                "{}?region={}",
+                                paths::NEW_DATABASE,
+                                paths::encode_query_value(&region)
+                            ),
+                            None => paths::NEW_DATABASE.to_string(),
+                        })
+                    }
+                    attr:class="button"
+                >
+                    "New database"
+                </A>
             </div>
         </div>
         <div class="toolbar" role="search">
@@ -212,6 +234,26 @@ pub fn DatabasesPage() -> impl IntoView {
                     on:input=move |ev| set_search(event_target_value(&ev))
                 />
             </div>
+            {move || {
+                let set_region = set_region.clone();
+                state.several_regions().then(|| view! {
+                    <div class="field">
+                        <label for="region-filter">"Region"</label>
+                        <select
+                            id="region-filter"
+                            prop:value=move || query.get().region.unwrap_or_default()
+                            on:change=move |ev| set_region(event_target_value(&ev))
+                        >
+                            <option value="">"All regions"</option>
+                            {state
+                                .regions()
+                                .into_iter()
+                                .map(|r| view! { <option value=r.name.clone()>{r.label.clone()}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                })
+            }}
             <div class="field">
                 <label for="status-filter">"Status"</label>
                 <select
@@ -243,44 +285,79 @@ pub fn DatabasesPage() -> impl IntoView {
         <p class="refreshing" role="status">
             {move || (list.pending() && list.has_good()).then_some("Refreshing…")}
         </p>
+        // Each region that failed says so, with its own Retry, above the rows of the others.
         {move || {
-            let failed = list.failed().filter(|_| quiet())?;
-            let retry = Callback::new(move |()| refresh());
-            Some(match list.with_good(|good| good.map(|g| g.at_ms)) {
-                Some(shown_since) => view! {
-                    <ErrorNotice
-                        title="Could not refresh the databases"
-                        messages=vec![failed.value.to_string(), out_of_date(shown_since)]
-                        retry=retry
-                    />
-                }
-                .into_any(),
-                None => view! {
-                    <ErrorNotice
-                        title="Could not load the databases"
-                        messages=vec![failed.value.to_string()]
-                        retry=retry
-                    />
-                }
-                .into_any(),
+            if !quiet() {
+                return Vec::new();
+            }
+            let several = state.several_regions();
+            list.by_region()
+                .into_iter()
+                .filter_map(|(name, label, read)| {
+                    let failed = read.failed?;
+                    let region = name.clone();
+                    let retry = Callback::new(move |()| list.load(&region));
+                    let (title, messages) = match (several, read.good.as_ref()) {
+                        (false, Some(good)) => (
+                            "Could not refresh the databases".to_string(),
+                            vec![failed.value.to_string(), out_of_date(good.at_ms)],
+                        ),
+                        (false, None) => (
+                            "Could not load the databases".to_string(),
+                            vec![failed.value.to_string()],
+                        ),
+                        (true, Some(good)) => (
+                            format!("Could not refresh the databases of {label}"),
+                            vec![failed.value.to_string(), out_of_date_region(good.at_ms)],
+                        ),
+                        (true, None) => (
+                            format!("Could not load the databases of {label}"),
+                            vec![
+                                failed.value.to_string(),
+                                "The other regions' databases are listed below.".to_string(),
+                            ],
+                        ),
+                    };
+                    Some(view! { <ErrorNotice title=title messages=messages retry=retry /> })
+                })
+                .collect::<Vec<_>>()
+        }}
+        {move || {
+            let unreachable = state.unreachable_regions();
+            (!unreachable.is_empty()).then(|| view! {
+                <p class="notice" role="status">
+                    {format!(
+                        "The account also has databases in {}, which this console is not set up to reach (see config.json).",
+                        unreachable.join(", ")
+                    )}
+                </p>
             })
         }}
         <Show
             when=move || list.has_good()
             fallback=move || {
-                (list.failed().is_none()).then(|| view! { <Loading label="Loading databases…" lines=4 /> })
+                let all_failed = list.by_region().iter().all(|(_, _, r)| r.failed.is_some());
+                (!all_failed).then(|| view! { <Loading label="Loading databases…" lines=4 /> })
             }
         >
-            {move || (skipped.get() > 0).then(|| view! {
+            {move || (list.skipped() > 0).then(|| view! {
                 <p class="notice" role="status">
                     {format!(
                         "{} item(s) of the API's answer could not be read and are not shown.",
-                        skipped.get()
+                        list.skipped()
                     )}
                 </p>
             })}
+            <UpdatedAgo list=list />
             <DatabaseList
-                all=Signal::derive(move || list.with_good(|good| good.map(|g| Arc::clone(&g.value)).unwrap_or_default()))
+                all=rows
+                regions_answered=Signal::derive(move || {
+                    let regions = list.by_region();
+                    (regions.len() > 1).then(|| {
+                        let answered = regions.iter().filter(|(_, _, r)| r.failed.is_none() && r.good.is_some()).count();
+                        (answered, regions.len())
+                    })
+                })
                 polled=polled
                 names=names
                 query=query
@@ -290,6 +367,79 @@ pub fn DatabasesPage() -> impl IntoView {
             />
         </Show>
     }
+}
+
+/// The list reads itself again every `list_refresh_ms` (a minute) while it is shown — never in
+/// a hidden tab; at once when the tab is shown again after the interval — keeping the search,
+/// the filters, the sort, the rows drawn, the scroll and the focus (rows update in place).
+fn refresh_on_its_own(list: RegionReads) {
+    let state = use_session();
+    let every = f64::from(state.config().list_refresh_ms);
+    let visible = browser::use_visibility();
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let shown = visible.get();
+        let pending = list.pending();
+        let updated = list.updated_at();
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+            timer.set_value(None);
+        }
+        if !shown || pending {
+            return;
+        }
+        let Some(updated) = updated else {
+            return;
+        };
+        let wait = (every - (js_sys::Date::now() - updated)).max(0.0) as u64;
+        let handle = set_timeout_with_handle(
+            move || {
+                if !browser::is_hidden() {
+                    list.load_all();
+                }
+            },
+            std::time::Duration::from_millis(wait),
+        );
+        timer.set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        if let Some(handle) = timer.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
+}
+
+/// "Updated 12 s ago", kept true by a clock (no request).
+#[component]
+fn UpdatedAgo(list: RegionReads) -> impl IntoView {
+    let now = RwSignal::new(js_sys::Date::now());
+    let tick = set_interval_with_handle(
+        move || {
+            now.try_set(js_sys::Date::now());
+        },
+        std::time::Duration::from_secs(5),
+    );
+    on_cleanup(move || {
+        if let Ok(handle) = tick {
+            handle.clear();
+        }
+    });
+    move || {
+        list.updated_at().map(|at| {
+            let seconds = ((now.get() - at) / 1000.0).max(0.0) as u64;
+            view! { <p class="count count--updated">{format!("Updated {}", ago(seconds))}</p> }
+        })
+    }
+}
+
+/// What a region's failed refresh says of its rows still on screen.
+fn out_of_date_region(shown_since_ms: f64) -> String {
+    let seconds = ((js_sys::Date::now() - shown_since_ms) / 1000.0).max(0.0) as u64;
+    format!(
+        "Its databases below may be out of date: they were last read {} ({}).",
+        browser::describe_time((shown_since_ms / 1000.0) as u64),
+        ago(seconds)
+    )
 }
 
 /// What a failed refresh says of the rows still on screen.
@@ -305,7 +455,9 @@ fn out_of_date(shown_since_ms: f64) -> String {
 /// The count, the table, and what to say when the search hides everything.
 #[component]
 fn DatabaseList(
-    all: Signal<Arc<Vec<ListedDatabase>>>,
+    #[prop(into)] all: Signal<Arc<Vec<ListedDatabase>>>,
+    /// How many of the session's regions answered, of how many, when there are several.
+    regions_answered: Signal<Option<(usize, usize)>>,
     polled: RwSignal<std::collections::HashMap<String, Status>>,
     names: Memo<Names>,
     query: RwSignal<ListQuery>,
@@ -313,6 +465,7 @@ fn DatabaseList(
     pages: Signal<usize>,
     clear_search: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
+    let state = use_session();
     let total = Memo::new(move |_| all.with(|a| a.len()));
     // Sorting happens when the order or the rows change; a keystroke only scans and draws.
     let sort = Memo::new(move |_| query.with(|q| q.sort));
@@ -321,13 +474,19 @@ fn DatabaseList(
     });
     let search = Memo::new(move |_| query.with(|q| q.search.clone()));
     let wanted = Memo::new(move |_| query.with(|q| q.status));
+    let region = Memo::new(move |_| query.with(|q| q.region.clone()));
     let matching = Memo::new(move |_| {
         let found = search.with(|text| sorted.with(|list| list.matching(text)));
+        let found =
+            region.with(|region| sorted.with(|list| list.in_region(found, region.as_deref())));
         let wanted = wanted.get();
         sorted.with(|list| {
             polled.with(|polled| {
                 list.with_status(found, wanted, |row| {
-                    polled.get(&row.database.id).copied().unwrap_or(row.status)
+                    polled
+                        .get(&table::row_key(row))
+                        .copied()
+                        .unwrap_or(row.status)
                 })
             })
         })
@@ -350,9 +509,20 @@ fn DatabaseList(
         );
     };
     view! {
-        <p class="count" role="status" aria-live="polite">
-            {move || count_label(matching.with(Vec::len), total.get())}
-        </p>
+        <div class="counts">
+            <p class="count" role="status" aria-live="polite">
+                {move || count_label(matching.with(Vec::len), total.get())}
+            </p>
+            {move || regions_answered.get().map(|(answered, of)| view! {
+                <p class="count count--regions">
+                    {if answered == of {
+                        format!("from all {of} regions")
+                    } else {
+                        format!("from {answered} of {of} regions")
+                    }}
+                </p>
+            })}
+        </div>
         <Show
             when=move || total.get() == 0 || matching.with(|m| !m.is_empty())
             fallback=move || {
@@ -374,7 +544,7 @@ fn DatabaseList(
                                 browser::focus_selector("#search", false);
                             }
                         >
-                            {move || if query.with(|q| q.status.is_some()) { "Clear filters" } else { "Clear search" }}
+                            {move || if query.with(|q| q.status.is_some() || q.region.is_some()) { "Clear filters" } else { "Clear search" }}
                         </button>
                     </div>
                 }
@@ -383,6 +553,7 @@ fn DatabaseList(
             <DatabaseTable
                 databases=drawn
                 polled=polled
+                several_regions=Signal::derive(move || state.several_regions())
                 names=names
                 total_rows=Signal::derive(move || matching.with(Vec::len))
             />

@@ -10,17 +10,17 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::table::row_key;
 use crate::api::types::ListedDatabase;
 use crate::browser;
 use crate::rules::Status;
 use crate::state::announce::Tone;
-use crate::state::kept::KeptRead;
 use crate::state::use_session;
 
-/// Polls the rows of `list` in transition for as long as the list is shown, writing what it
-/// reads into `polled` (by database id).
+/// Polls the rows in transition for as long as the list is shown, writing what it reads into
+/// `polled` (by [`row_key`]).
 pub(super) fn follow(
-    list: KeptRead<Arc<Vec<ListedDatabase>>>,
+    rows: Signal<Arc<Vec<ListedDatabase>>>,
     polled: RwSignal<HashMap<String, Status>>,
 ) {
     let state = use_session();
@@ -32,26 +32,25 @@ pub(super) fn follow(
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
     // The rows to read: in transition by the freshest status known, with an addon to read.
     let in_transition = Memo::new(move |_| {
-        list.with_good(|good| {
-            good.map(|good| {
+        rows.with(|rows| {
+            {
                 polled.with(|polled| {
-                    good.value
-                        .iter()
+                    rows.iter()
                         .filter(|row| {
                             polled
-                                .get(&row.database.id)
+                                .get(&row_key(row))
                                 .copied()
                                 .unwrap_or(row.status)
                                 .is_transition()
                         })
                         .filter_map(|row| {
-                            let id = row.database.id.clone();
-                            Some((id, row.database.name.clone(), row.addon_ref()?))
+                            let id = row_key(row);
+                            let region = row.region.clone().unwrap_or_default();
+                            Some((id, row.database.name.clone(), region, row.addon_ref()?))
                         })
                         .collect::<Vec<_>>()
                 })
-            })
-            .unwrap_or_default()
+            }
         })
     });
     Effect::new(move |_| {
@@ -73,16 +72,18 @@ pub(super) fn follow(
         };
         let round = move || {
             polling.set(true);
-            let client = state.client_untracked().map(|client| client.polling());
             spawn_local(async move {
-                for (id, name, addon) in rows {
+                for (id, name, region, addon) in rows {
+                    let client = state
+                        .client_in_untracked(&region)
+                        .map(|client| client.polling());
                     // Hidden meanwhile, or the page is gone: the round stops here.
                     if browser::is_hidden() || polling.try_get_untracked().is_none() {
                         break;
                     }
                     // Not retried: the next round is the retry.
                     let read = state
-                        .call(client.clone(), move |client| async move {
+                        .call(client, move |client| async move {
                             client.get_dbaas(&addon).await
                         })
                         .await;

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use super::view_state::Names;
 use crate::api::types::ListedDatabase;
 use crate::pages::database::StatusBadge;
-use crate::paths;
+use crate::paths::{self, DatabaseTab};
 use crate::rules::Status;
 
 /// Shown for a field the server left empty.
@@ -20,9 +20,25 @@ fn or_missing(value: &str) -> String {
     }
 }
 
+/// A row's identity: names and ids are unique per region only.
+pub fn row_key(row: &ListedDatabase) -> String {
+    format!(
+        "{}/{}",
+        row.region.as_deref().unwrap_or_default(),
+        row.database.id
+    )
+}
+
 /// The id of a row's link, so focus can be given back to it after Back.
-pub fn row_link_id(database_id: &str) -> String {
-    format!("row-{}", paths::encode_segment(database_id))
+pub fn row_link_id(row: &ListedDatabase) -> String {
+    match row.region.as_deref().filter(|r| !r.is_empty()) {
+        Some(region) => format!(
+            "row-{}-{}",
+            paths::encode_segment(region),
+            paths::encode_segment(&row.database.id)
+        ),
+        None => format!("row-{}", paths::encode_segment(&row.database.id)),
+    }
 }
 
 /// The databases as a table (cards on narrow screens), one row per database keyed by id, with
@@ -33,7 +49,7 @@ pub fn DatabaseTable(
     /// The rows, in the order to show them.
     #[prop(into)]
     databases: Signal<Vec<ListedDatabase>>,
-    /// Statuses read since the list came, by database id (they win over the list's).
+    /// Statuses read since the list came, by [`row_key`] (they win over the list's).
     #[prop(optional, into)]
     polled: Option<Signal<HashMap<String, Status>>>,
     /// Names for projects and plans; what has none shows as the server gave it.
@@ -42,20 +58,34 @@ pub fn DatabaseTable(
     /// How many rows match in all, when only some are drawn (`data-total-rows`).
     #[prop(optional, into)]
     total_rows: Option<Signal<usize>>,
+    /// Whether the rows come from several regions: then a Region column says which, and the
+    /// links carry it.
+    #[prop(optional, into)]
+    several_regions: Signal<bool>,
 ) -> impl IntoView {
+    // Each row's current data by its key: a refresh that changes a row redraws its cells, not
+    // the row (which keeps its focus).
+    let current = Memo::new(move |_| {
+        databases.with(|rows| {
+            rows.iter()
+                .map(|row| (row_key(row), row.clone()))
+                .collect::<HashMap<_, _>>()
+        })
+    });
     view! {
         <Show
             when=move || databases.with(|list| !list.is_empty())
             fallback=|| view! { <EmptyDatabases /> }
         >
             <table
-                class="db-table"
+                class=move || if several_regions.get() { "db-table db-table--regions" } else { "db-table" }
                 data-total-rows=move || total_rows.map(|t| t.get().to_string())
             >
                 <caption class="visually-hidden">"Your databases"</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Name"</th>
+                        {move || several_regions.get().then(|| view! { <th scope="col">"Region"</th> })}
                         <th scope="col">"Status"</th>
                         <th scope="col">"Plan"</th>
                         <th scope="col">"Project"</th>
@@ -63,8 +93,14 @@ pub fn DatabaseTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || databases.get() key=|row| row.database.id.clone() let:row>
-                        <DatabaseRow row=row names=names polled=polled />
+                    <For each=move || databases.get() key=row_key let:row>
+                        <DatabaseRow
+                            row=row
+                            current=current
+                            names=names
+                            polled=polled
+                            several_regions=several_regions
+                        />
                     </For>
                 </tbody>
             </table>
@@ -72,64 +108,126 @@ pub fn DatabaseTable(
     }
 }
 
-/// One row. The names and the status are read in closures of their own: they change only when
-/// the catalog or the projects arrive, or a poll reads a status, and then only these cells are
-/// drawn again.
+/// What a row shows, to tell when a refresh changed it.
+fn fingerprint(row: &ListedDatabase) -> (String, String, String, String, Status) {
+    let db = &row.database;
+    (
+        db.name.clone(),
+        db.plan.clone(),
+        db.project_id.clone(),
+        db.technology.clone(),
+        row.status,
+    )
+}
+
+/// How long a row that a refresh changed stays marked, in milliseconds.
+const CHANGED_FOR_MS: u64 = 4_000;
+
+/// One row, kept (and its focus with it) while refreshes change what it shows: every cell
+/// reads the row's current data from `current`, so a new plan or status is drawn in place, and
+/// the row is marked a moment as changed, in words too. The names and the status are read in
+/// closures of their own: they change only when the catalog or the projects arrive, a poll
+/// reads a status, or a refresh changes the row, and then only these cells are drawn again.
 #[component]
 fn DatabaseRow(
     row: ListedDatabase,
+    current: Memo<HashMap<String, ListedDatabase>>,
     names: Signal<Names>,
     polled: Option<Signal<HashMap<String, Status>>>,
+    several_regions: Signal<bool>,
 ) -> impl IntoView {
-    let db = row.database;
-    let listed_status = row.status;
-    let status = {
-        let id = db.id.clone();
+    let key = row_key(&row);
+    let link_id = row_link_id(&row);
+    let region = row.region.clone().unwrap_or_default();
+    let this = {
+        let key = key.clone();
         Memo::new(move |_| {
-            polled
-                .and_then(|p| p.with(|p| p.get(&id).copied()))
-                .unwrap_or(listed_status)
+            current
+                .with(|c| c.get(&key).cloned())
+                .unwrap_or_else(|| row.clone())
         })
     };
-    // The catalog's name for the plan, else the one the list gave, else the plan itself.
-    let given = row.plan_display_name.filter(|n| !n.is_empty());
-    let plan = db.plan.clone();
-    let project_id = db.project_id.clone();
-    let project_name = {
-        let project_id = project_id.clone();
-        Memo::new(move |_| names.with(|n| n.projects.get(&project_id).cloned()))
+    let status = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            polled
+                .and_then(|p| p.with(|p| p.get(&key).copied()))
+                .unwrap_or_else(|| this.with(|r| r.status))
+        })
     };
+    // Marked as changed when what it shows changes after it was first drawn.
+    let changed = RwSignal::new(false);
+    let seen = StoredValue::new(None::<(String, String, String, String, Status)>);
+    Effect::new(move |_| {
+        let now = this.with(fingerprint);
+        let now = (now.0, now.1, now.2, now.3, status.get());
+        let before = seen.get_value();
+        seen.set_value(Some(now.clone()));
+        if before.is_some_and(|before| before != now) {
+            changed.set(true);
+            set_timeout(
+                move || {
+                    changed.try_set(false);
+                },
+                std::time::Duration::from_millis(CHANGED_FOR_MS),
+            );
+        }
+    });
+    let project_name = Memo::new(move |_| {
+        let project_id = this.with(|r| r.database.project_id.clone());
+        names.with(|n| n.projects.get(&project_id).cloned())
+    });
     view! {
-        <tr>
+        <tr class:db-table__row--changed=move || changed.get()>
             <th scope="row">
                 // A plain link (the router still handles its click): `<A>` would add a memo per
                 // row that reruns on every URL change, and the search writes the URL on each
                 // keystroke.
-                <a id=row_link_id(&db.id) href=paths::href(&paths::database(&db.name))>
-                    {db.name.clone()}
-                </a>
-            </th>
-            <td data-label="Status"><StatusBadge status=status /></td>
-            <td data-label="Plan" title=db.plan.clone()>
-                {move || names.with(|n| {
-                    let known = n.plans.label(&plan);
-                    match (&given, known == plan) {
-                        (Some(given), true) => given.clone(),
-                        _ => or_missing(known),
+                <a
+                    id=link_id
+                    href={
+                        let region = region.clone();
+                        move || {
+                            let region = several_regions.get().then_some(region.as_str());
+                            this.with(|r| {
+                                paths::href(&paths::database_in(&r.database.name, region, DatabaseTab::Overview))
+                            })
+                        }
                     }
+                >
+                    {move || this.with(|r| r.database.name.clone())}
+                </a>
+                {move || changed.get().then(|| view! { <span class="visually-hidden">" (changed)"</span> })}
+            </th>
+            {move || several_regions.get().then(|| view! { <td data-label="Region">{region.clone()}</td> })}
+            <td data-label="Status"><StatusBadge status=status /></td>
+            <td data-label="Plan" title=move || this.with(|r| r.database.plan.clone())>
+                {move || this.with(|r| {
+                    let plan = &r.database.plan;
+                    let given = r.plan_display_name.as_deref().filter(|n| !n.is_empty());
+                    names.with(|n| {
+                        let known = n.plans.label(plan);
+                        match (given, known == plan.as_str()) {
+                            (Some(given), true) => given.to_string(),
+                            _ => or_missing(known),
+                        }
+                    })
                 })}
             </td>
-            {move || match project_name.get() {
-                Some(name) => view! {
-                    <td data-label="Project" title=project_id.clone()>{name}</td>
+            {move || {
+                let project_id = this.with(|r| r.database.project_id.clone());
+                match project_name.get() {
+                    Some(name) => view! {
+                        <td data-label="Project" title=project_id>{name}</td>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <td data-label="Project" class="mono">{or_missing(&project_id)}</td>
+                    }
+                    .into_any(),
                 }
-                .into_any(),
-                None => view! {
-                    <td data-label="Project" class="mono">{or_missing(&project_id)}</td>
-                }
-                .into_any(),
             }}
-            <td data-label="Technology">{or_missing(&db.technology)}</td>
+            <td data-label="Technology">{move || this.with(|r| or_missing(&r.database.technology))}</td>
         </tr>
     }
 }

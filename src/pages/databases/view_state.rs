@@ -55,6 +55,8 @@ impl SortKey {
 pub struct ListQuery {
     pub search: String,
     pub status: Option<Status>,
+    /// The region shown (all when `None`).
+    pub region: Option<String>,
     pub sort: SortKey,
 }
 
@@ -69,6 +71,7 @@ impl ListQuery {
         Self {
             search: get("q").unwrap_or_default(),
             status: get("status").and_then(|s| status_from_slug(&s)),
+            region: get("region").filter(|r| !r.is_empty()),
             sort: get("sort").map(|s| SortKey::parse(&s)).unwrap_or_default(),
         }
     }
@@ -82,6 +85,9 @@ impl ListQuery {
         }
         if let Some(status) = self.status {
             parts.push(format!("status={}", status.slug()));
+        }
+        if let Some(region) = &self.region {
+            parts.push(format!("region={}", encode_query_value(region)));
         }
         if self.sort != SortKey::default() {
             parts.push(format!("sort={}", self.sort.as_str()));
@@ -243,6 +249,21 @@ impl SortedList {
         }
     }
 
+    /// Of these positions, those in the region `wanted`; all of them without a filter.
+    pub fn in_region(&self, positions: Vec<usize>, wanted: Option<&str>) -> Vec<usize> {
+        match wanted {
+            None => positions,
+            Some(wanted) => positions
+                .into_iter()
+                .filter(|&index| {
+                    self.rows
+                        .get(index)
+                        .is_some_and(|row| row.region.as_deref() == Some(wanted))
+                })
+                .collect(),
+        }
+    }
+
     /// The rows at these positions.
     pub fn rows(&self, positions: &[usize]) -> Vec<ListedDatabase> {
         positions
@@ -309,8 +330,8 @@ mod tests {
             query,
             ListQuery {
                 search: "back up".into(),
-                status: None,
-                sort: SortKey::Plan
+                sort: SortKey::Plan,
+                ..Default::default()
             }
         );
         assert_eq!(query.to_query_string(), "?q=back%20up&sort=plan");
@@ -318,8 +339,7 @@ mod tests {
         assert_eq!(
             ListQuery {
                 search: "a&b=c".into(),
-                status: None,
-                sort: SortKey::Name
+                ..Default::default()
             }
             .to_query_string(),
             "?q=a%26b%3Dc"
@@ -463,6 +483,27 @@ mod tests {
             .into_iter()
             .map(|row| row.database)
             .collect()
+    }
+
+    #[test]
+    fn the_region_filter_lives_in_the_url_and_keeps_only_its_rows() {
+        let query = ListQuery::from_params(params(&[("region", "osc-fr1"), ("sort", "plan")]));
+        assert_eq!(query.region.as_deref(), Some("osc-fr1"));
+        assert_eq!(query.to_query_string(), "?region=osc-fr1&sort=plan");
+        let mut listed = rows(&seed::example_databases());
+        listed[0].region = Some("osc-fr1".into());
+        listed[1].region = Some("osc-secnum-fr1".into());
+        let sorted = SortedList::new(&listed, SortKey::Name, &Names::default());
+        let shown = sorted.in_region(sorted.matching(""), Some("osc-secnum-fr1"));
+        assert_eq!(
+            sorted
+                .rows(&shown)
+                .into_iter()
+                .map(|r| r.database.name)
+                .collect::<Vec<_>>(),
+            ["backup-db"]
+        );
+        assert_eq!(sorted.in_region(sorted.matching(""), None).len(), 2);
     }
 
     #[test]
