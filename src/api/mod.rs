@@ -222,6 +222,8 @@ impl Client {
         let region = RegionApi {
             name: "auth".into(),
             label: "auth".into(),
+            public_url: auth_base.clone(),
+            scalingo: false,
             api_base: auth_base,
             database_api: None,
             technology: String::new(),

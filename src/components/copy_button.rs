@@ -6,9 +6,9 @@ use crate::browser;
 /// A button that copies a value, and says in words (in a live region) whether it worked.
 #[component]
 pub fn CopyButton(
-    /// What to copy.
+    /// What to copy (as it is when the button is pressed).
     #[prop(into)]
-    value: String,
+    value: Signal<String>,
     /// The button's name, for example "Copy ID".
     #[prop(into)]
     label: String,
@@ -33,7 +33,7 @@ pub fn CopyButton(
                 type="button"
                 class="button button--quiet button--small"
                 on:click=move |_| {
-                    copy.dispatch_local(value.clone());
+                    copy.dispatch_local(value.get_untracked());
                 }
             >
                 {label}

@@ -3,6 +3,7 @@
 pub mod announcements;
 pub mod app_shell;
 pub mod budget_notice;
+pub mod copy_as;
 pub mod copy_button;
 pub mod demo_panel;
 pub mod dialog;

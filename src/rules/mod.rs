@@ -5,6 +5,7 @@
 //! API client and the screens apply them.
 
 pub mod budget;
+pub mod copy_as;
 pub mod polling;
 pub mod secrets;
 pub mod status;

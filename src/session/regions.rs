@@ -19,6 +19,11 @@ pub struct RegionApi {
     pub label: String,
     /// Where the browser calls its API.
     pub api_base: String,
+    /// Where others call it (curl, the CLI): the region's own URL, or for a local one its
+    /// same-origin prefix (made absolute with the page's origin).
+    pub public_url: String,
+    /// Whether it is a Scalingo region (the CLI and Terraform know it by name).
+    pub scalingo: bool,
     /// Its Database API, when `config.json` gives one (variant a).
     pub database_api: Option<String>,
     /// What the create form offers there.
@@ -71,6 +76,8 @@ pub fn all_scalingo(config: &AppConfig) -> Vec<RegionApi> {
             name: region.name.clone(),
             label: region.label(),
             api_base: region.api_base(),
+            public_url: region.api_url.clone(),
+            scalingo: true,
             database_api: region.database_api_base(),
             technology: region
                 .technology
@@ -99,6 +106,8 @@ pub fn all_local(config: &AppConfig) -> Vec<RegionApi> {
                 format!("{} ({})", region.display_name, region.name)
             },
             api_base: region.proxy.clone(),
+            public_url: region.proxy.clone(),
+            scalingo: false,
             database_api: None,
             technology: technology.clone(),
         })
@@ -114,6 +123,8 @@ mod tests {
             name: name.into(),
             label: name.into(),
             api_base: format!("/scalingo/{name}"),
+            public_url: format!("https://api.{name}.scalingo.com"),
+            scalingo: true,
             database_api: None,
             technology: "postgresql-ng".into(),
         }
