@@ -8,7 +8,7 @@ use dbconsole::api::types::ListedDatabase;
 use dbconsole::components::copy_button::CopyButton;
 use dbconsole::config::AppConfig;
 use dbconsole::pages::database_new::NewDatabasePage;
-use dbconsole::pages::databases::table::DatabaseTable;
+use dbconsole::pages::databases::table::{row_key, DatabaseTable};
 use dbconsole::rules::Status;
 use dbconsole::session::Session;
 use dbconsole::state::provide_session;
@@ -107,7 +107,8 @@ fn table_shows_the_empty_state_without_databases() {
 async fn a_status_read_by_a_poll_wins_over_the_list_s() {
     let mut rows = listed(seed::example_databases());
     rows[0].status = Status::Provisioning;
-    let id = rows[0].database.id.clone();
+    // Polls are keyed like the rows (region and id): names and ids are unique per region only.
+    let key = row_key(&rows[0]);
     let (polled, set_polled) = signal(HashMap::<String, Status>::new());
     let root = mount(move || {
         view! { <Router><DatabaseTable databases=rows.clone() polled=polled /></Router> }.into_any()
@@ -117,7 +118,7 @@ async fn a_status_read_by_a_poll_wins_over_the_list_s() {
         ["Provisioning", "Running"]
     );
     set_polled.update(|p| {
-        p.insert(id, Status::Running);
+        p.insert(key, Status::Running);
     });
     settle().await;
     assert_eq!(

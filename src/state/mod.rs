@@ -322,6 +322,16 @@ impl SessionState {
         }));
     }
 
+    /// Changes the kept list in place after a change made here (a rename, a move, a delete),
+    /// so the list page never shows what is no longer so while it reads the list again.
+    pub fn patch_kept_list(&self, patch: impl FnOnce(&mut Vec<ListedDatabase>)) {
+        self.kept_list.try_update_value(|kept| {
+            if let Some(dated) = kept {
+                patch(Arc::make_mut(&mut dated.value));
+            }
+        });
+    }
+
     /// The projects read last for this session.
     pub fn kept_projects(&self) -> Option<Vec<Project>> {
         self.kept_projects.get_value()
@@ -347,6 +357,13 @@ impl SessionState {
             created.retain(|(_, at)| now - at < CREATED_RECENTLY_MS);
             created.push((name.to_string(), now));
         });
+    }
+
+    /// Forgets that this tab created a database by that name (it was deleted or renamed: a 404
+    /// for it now means "not found", not "not visible yet").
+    pub fn forget_created(&self, name: &str) {
+        self.created
+            .try_update_value(|created| created.retain(|(created, _)| created != name));
     }
 
     /// Whether this tab created a database by that id or name in the last few minutes.

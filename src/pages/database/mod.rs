@@ -12,6 +12,7 @@ pub mod firewall;
 pub mod overview;
 pub mod plan_choice;
 pub mod settings;
+pub mod settings_forms;
 mod tracker;
 
 use leptos::prelude::*;
