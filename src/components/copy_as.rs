@@ -32,9 +32,12 @@ pub type CopySpec = (Target, DatabaseSpec, Vec<RuleSpec>);
 /// that make it elsewhere (`rules::copy_as`), never with a token in them.
 #[component]
 pub fn CopyAs(
-    /// What to copy; the buttons wait while it is `None`.
+    /// What to copy; while it is `None` the buttons are not offered and `waiting` says why.
     #[prop(into)]
     spec: Signal<Option<CopySpec>>,
+    /// Why there is nothing to copy yet ("Fill in a name and a plan…").
+    #[prop(into)]
+    waiting: Signal<String>,
 ) -> impl IntoView {
     let text = move |make: fn(&Target, &DatabaseSpec, &[RuleSpec]) -> String| {
         Signal::derive(move || {
@@ -47,10 +50,15 @@ pub fn CopyAs(
     };
     view! {
         <div class="copy-as" role="group" aria-label="Copy as">
-            <CopyButton value=text(curl) label="Copy as curl" />
-            <CopyButton value=text(cli) label="Copy as CLI" />
-            <CopyButton value=text(terraform) label="Copy as Terraform" />
-            <span class="hint">"The token is never in the copied text."</span>
+            <Show
+                when=move || spec.with(Option::is_some)
+                fallback=move || view! { <span class="hint">{move || waiting.get()}</span> }
+            >
+                <CopyButton value=text(curl) label="Copy as curl" />
+                <CopyButton value=text(cli) label="Copy as CLI" />
+                <CopyButton value=text(terraform) label="Copy as Terraform" />
+                <span class="hint">"The token is never in the copied text."</span>
+            </Show>
         </div>
     }
 }

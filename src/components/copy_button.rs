@@ -24,7 +24,13 @@ pub fn CopyButton(
                 Ok(()) => "Copied".into(),
                 Err(_) => "Could not copy: select the text and copy it".into(),
             });
-            set_timeout(move || status.set(String::new()), Duration::from_secs(3));
+            // The button may be gone by then (a dialog closed, the page left).
+            set_timeout(
+                move || {
+                    status.try_set(String::new());
+                },
+                Duration::from_secs(3),
+            );
         }
     });
     view! {

@@ -8,6 +8,7 @@
 //! import the tabs.
 
 pub mod connect;
+mod copy_as_menu;
 pub mod firewall;
 pub mod overview;
 pub mod plan_choice;
@@ -440,6 +441,7 @@ fn DatabaseHeader() -> impl IntoView {
                 <h1>{move || db.name()}</h1>
                 <StatusBadge status=status />
             </div>
+            <copy_as_menu::CopyAsMenu />
         </div>
         <nav aria-label="Database" class="tabs">
             {DatabaseTab::ALL

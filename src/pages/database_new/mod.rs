@@ -11,12 +11,14 @@ use model::{Database, FieldErrors, NewDatabase, Plan, Project};
 
 use crate::api::ApiError;
 use crate::browser::{self, StorageKind};
+use crate::components::copy_as::{target_for, CopyAs};
 use crate::components::page::{use_page, PageOptions};
 use crate::components::require_session::replacing;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::messages::{field_sentence, says_taken};
 use crate::pages::{catalog_resource_in, projects_resource_in};
 use crate::paths;
+use crate::rules::copy_as::DatabaseSpec;
 use crate::state::announce::Tone;
 use crate::state::use_session;
 use draft::{
@@ -474,6 +476,27 @@ fn CreateForm(
         }
         format!("{}.", parts.join(", "))
     };
+    // "Copy as": what the form would create, once it could be sent (the same checks as submit).
+    let copy_target = state
+        .regions_untracked()
+        .iter()
+        .find(|r| r.name == region.get_value())
+        .map(target_for);
+    let copy_spec = Signal::derive(move || {
+        let target = copy_target.clone()?;
+        let d = draft.get();
+        if !plans.with_value(|plans| d.check(plans)).is_empty() {
+            return None;
+        }
+        let request = projects.with_value(|ps| d.to_request(ps));
+        let spec = DatabaseSpec {
+            name: request.name,
+            technology: request.technology,
+            plan: request.plan,
+            project_id: request.project_id,
+        };
+        Some((target, spec, Vec::new()))
+    });
     // Cancel ends the draft: next time the form starts empty.
     let cancel = move |_| browser::remove(StorageKind::Session, DRAFT_KEY);
 
@@ -597,6 +620,10 @@ fn CreateForm(
                     "Cancel"
                 </A>
             </div>
+            <CopyAs
+                spec=copy_spec
+                waiting="With a valid name and a plan, this database can be copied as curl, CLI or Terraform."
+            />
         </form>
     }
 }
