@@ -48,6 +48,10 @@ async function serveLongList(page: Page, count: number) {
     const database = databases.find((d) => d.name === name);
     return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ database }) });
   });
+  // The database page reads the addon too: none listed yet (what a new database answers).
+  await page.route(/\/api\/v1\/apps\/id-\d{4}\/addons$/, (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ addons: [] }) }),
+  );
   return databases;
 }
 

@@ -44,7 +44,7 @@ async function settle(request: APIRequestContext) {
 async function openSettings(page: Page, name: string) {
   await page.goto(`/sign-in?next=${encodeURIComponent(`/databases/${name}/settings`)}`);
   await signIn(page);
-  await expect(page).toHaveURL(new RegExp(`/databases/${name}/settings$`));
+  await expect(page).toHaveURL(new RegExp(`/databases/${name}/settings(\\?region=local-fr1)?$`));
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByLabel('New plan')).toBeVisible();
 }
@@ -190,7 +190,7 @@ test('rename: the 422 at New name, the current name refused without a request, t
   // The list was read once: its cache is what the list page shows first, later.
   await page.getByRole('link', { name: 'my-postgres-db' }).click();
   await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page).toHaveURL(/\/databases\/my-postgres-db\/settings$/);
+  await expect(page).toHaveURL(/\/databases\/my-postgres-db\/settings(\?region=local-fr1)?$/);
   await expect(page).toHaveTitle('Settings · my-postgres-db · Databases');
   const field = page.getByLabel('New name');
 
@@ -199,7 +199,7 @@ test('rename: the 422 at New name, the current name refused without a request, t
   await page.getByRole('button', { name: 'Rename', exact: true }).click();
   const error = page.locator('#settings-new-name-error');
   await expect(error).toContainText('New name has already been taken.');
-  await expect(error.getByRole('link', { name: 'Open backup-db' })).toHaveAttribute('href', '/databases/backup-db');
+  await expect(error.getByRole('link', { name: 'Open backup-db' })).toHaveAttribute('href', /^\/databases\/backup-db(\?region=local-fr1)?$/);
   await expect(field).toHaveValue('backup-db');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(field).toBeFocused();
@@ -219,20 +219,20 @@ test('rename: the 422 at New name, the current name refused without a request, t
   await field.fill('renamed-db');
   await expect(error).toBeEmpty();
   await page.getByRole('button', { name: 'Rename', exact: true }).click();
-  await expect(page).toHaveURL(/\/databases\/renamed-db\/settings$/);
+  await expect(page).toHaveURL(/\/databases\/renamed-db\/settings(\?region=local-fr1)?$/);
   await expect(page.getByRole('heading', { level: 1, name: 'renamed-db' })).toBeFocused();
   await expect(page).toHaveTitle('Settings · renamed-db · Databases');
-  await expect(page.getByRole('link', { name: 'Overview' })).toHaveAttribute('href', '/databases/renamed-db');
-  await expect(page.getByRole('link', { name: 'Connect' })).toHaveAttribute('href', '/databases/renamed-db/connect');
+  await expect(page.getByRole('link', { name: 'Overview' })).toHaveAttribute('href', /^\/databases\/renamed-db(\?region=local-fr1)?$/);
+  await expect(page.getByRole('link', { name: 'Connect' })).toHaveAttribute('href', /^\/databases\/renamed-db\/connect(\?region=local-fr1)?$/);
   await expect(announcement(page, 'my-postgres-db was renamed renamed-db.')).toBeVisible();
   await expect(field).toHaveValue('');
   expect(await count(request, RENAME)).toBe(2);
 
   // Back goes where the user was before the settings, not to the old name's URL (replaced).
   await page.goBack();
-  await expect(page).toHaveURL(/\/databases\/my-postgres-db$/);
+  await expect(page).toHaveURL(/\/databases\/my-postgres-db(\?region=local-fr1)?$/);
   await page.goForward();
-  await expect(page).toHaveURL(/\/databases\/renamed-db\/settings$/);
+  await expect(page).toHaveURL(/\/databases\/renamed-db\/settings(\?region=local-fr1)?$/);
   await expect(page.getByRole('heading', { level: 1, name: 'renamed-db' })).toBeVisible();
 
   // The list shows the new name from its cache, before its own read answers.

@@ -116,10 +116,15 @@ export async function devEmpty(request: APIRequestContext, api: string = DEV_API
   expect(response.status(), 'POST /__dev/empty').toBe(204);
 }
 
-/** Makes devapi accept only `token` from now on: the one in use is "revoked" (POST /__dev/token). */
-export async function devSetToken(request: APIRequestContext, token: string, api: string = DEV_API): Promise<void> {
-  const response = await request.post(`${api}/__dev/token`, { data: token });
-  expect(response.status(), 'POST /__dev/token').toBe(204);
+/**
+ * Makes devapi accept only `token` from now on: the one in use is "revoked" (POST /__dev/token).
+ * In both local regions unless one is named: a token is the account's, valid in every region.
+ */
+export async function devSetToken(request: APIRequestContext, token: string, api?: string): Promise<void> {
+  for (const one of api ? [api] : [DEV_API, API2]) {
+    const response = await request.post(`${one}/__dev/token`, { data: token });
+    expect(response.status(), `POST ${one}/__dev/token`).toBe(204);
+  }
 }
 
 /** A second devapi on another origin, with CORS open to the console's origin only. */

@@ -101,7 +101,7 @@ pub fn AppShell(
         })}
         <main id="main" class="app-main" tabindex="-1">
             <Announcements />
-            <BudgetNotice />
+            <BudgetNotice said_elsewhere=Signal::derive(move || state.retry_notice().is_some()) />
             <RetryNotice />
             {children()}
         </main>

@@ -8,7 +8,12 @@ use crate::api::budget;
 /// plain text `Retry later`) and when requests go out again: nothing is sent to that host until
 /// then, reads and polls wait. Plain text in a polite live region.
 #[component]
-pub fn BudgetNotice() -> impl IntoView {
+pub fn BudgetNotice(
+    /// While true another notice already says it (a read waiting to be tried again after the
+    /// 429, and when): one notice at a time.
+    #[prop(into)]
+    said_elsewhere: Signal<bool>,
+) -> impl IntoView {
     // A clock for the countdown, running only while a pause is in force.
     let now = RwSignal::new(js_sys::Date::now() as u64);
     let paused = Memo::new(move |_| {
@@ -50,7 +55,7 @@ pub fn BudgetNotice() -> impl IntoView {
     });
     view! {
         <div class="budget-notice" role="status" aria-live="polite">
-            {move || paused.get().map(|ms| view! {
+            {move || paused.get().filter(|_| !said_elsewhere.get()).map(|ms| view! {
                 <p class="notice">
                     <span aria-hidden="true">"⏸"</span>
                     {format!(

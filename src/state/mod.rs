@@ -222,7 +222,10 @@ impl SessionState {
             regions: configured.clone(),
             unreachable: Vec::new(),
         });
-        if !session.connection.discovers_regions() {
+        // One local API is the whole account: nothing to ask (a server that implements only the
+        // spec's calls answers 404, which the browser would log).
+        let single_local = session.connection == Connection::Local && configured.len() < 2;
+        if !session.connection.discovers_regions() || single_local {
             return;
         }
         let Ok(auth) = self

@@ -388,7 +388,12 @@ pub fn DatabaseLayout() -> impl IntoView {
         context.reload();
     });
     let phase = Memo::new(move |_| {
-        if context.read.has_good() {
+        // A 404 after it was shown: it is gone (deleted elsewhere, the demo reset), not out of
+        // date; what was shown would mislead.
+        let gone = context.read.failed().is_some_and(|failed| {
+            matches!(failed.value, ApiError::NotFound(_)) && !state.created_recently(&key.get())
+        });
+        if context.read.has_good() && !gone {
             return Phase::Ready;
         }
         let ambiguous = context.ambiguous.get();
