@@ -299,6 +299,19 @@ pub fn focus_heading(prevent_scroll: bool) -> bool {
     focus_heading_only(prevent_scroll) || focus_selector("main", prevent_scroll)
 }
 
+/// Whether the user put focus on something in the page's content since `before` was focused
+/// (while the page was loading): then arriving must not take it away.
+pub fn focus_moved_in_main_since(before: Option<&web_sys::HtmlElement>) -> bool {
+    let Some(now) = focused_element() else {
+        return false;
+    };
+    let Some(main) = document().and_then(|d| d.query_selector("main").ok().flatten()) else {
+        return false;
+    };
+    let moved = before.is_none_or(|before| !before.is_same_node(Some(&now)));
+    moved && !main.is_same_node(Some(&now)) && main.contains(Some(&now))
+}
+
 /// Focuses the page's heading once it is drawn (a screen may draw it after its data arrives),
 /// trying for about half a second; `main` meanwhile, so focus is never left on `<body>`.
 pub fn focus_heading_when_drawn() {

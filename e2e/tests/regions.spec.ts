@@ -39,6 +39,14 @@ test.describe('one sign-in, both regions', () => {
     expect((await devStats(request, API2)).requests['POST /v1/tokens/exchange'] ?? 0).toBe(0);
     await expectNoAxeViolations(page, 'merged list');
     await screenshot(page, 'regions-list');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoAxeViolations(page, 'merged list, dark');
+    await screenshot(page, 'regions-list-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 320, height: 800 });
+    await expectNoAxeViolations(page, 'merged list, 320 px');
+    await screenshot(page, 'regions-list-320px');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // The region filter, in the URL.
     await page.getByLabel('Region', { exact: true }).selectOption('local-fr2');

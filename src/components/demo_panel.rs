@@ -22,6 +22,8 @@ pub fn DemoPanel() -> impl IntoView {
     };
     let reset = Callback::new(move |()| {
         demo::reset();
+        // What this tab created is gone: a 404 for it now means "not found", not "not yet".
+        state.forget_all_created();
         state.reload_data();
         state.announce(
             Tone::Success,

@@ -39,6 +39,9 @@ pub fn use_page(options: PageOptions) -> Arrival {
     });
 
     let arrival = browser::take_arrival();
+    // What had focus when the page came: if the user moves it into the page before the page
+    // is ready, the arrival leaves it there.
+    let focused_at_arrival = StoredValue::new_local(browser::focused_element());
     let started = StoredValue::new(false);
     let on_ready = arrival.clone();
     Effect::new(move |_| {
@@ -49,7 +52,12 @@ pub fn use_page(options: PageOptions) -> Arrival {
         let arrival = on_ready.clone();
         // After this frame's layout, so the rows are there to scroll to.
         request_animation_frame(move || match arrival {
-            Arrival::Navigation => browser::focus_heading_when_drawn(),
+            Arrival::Navigation => {
+                let before = focused_at_arrival.try_get_value().flatten();
+                if !browser::focus_moved_in_main_since(before.as_ref()) {
+                    browser::focus_heading_when_drawn();
+                }
+            }
             Arrival::History(place) => {
                 let place = place.unwrap_or_default();
                 browser::scroll_to(place.y);

@@ -369,6 +369,11 @@ impl SessionState {
             .try_update_value(|created| created.retain(|(created, _)| created != name));
     }
 
+    /// Forgets every database this tab created (the demo was reset: none of them exists).
+    pub fn forget_all_created(&self) {
+        self.created.try_update_value(Vec::clear);
+    }
+
     /// Whether this tab created a database by that id or name in the last few minutes.
     pub fn created_recently(&self, key: &str) -> bool {
         let now = js_sys::Date::now();
