@@ -185,6 +185,8 @@ test.describe('6. focus never falls to <body>', () => {
   test('the Sign in again dialog opens on its token field, visibly, and gives focus back when closed', async ({ page, request }) => {
     await page.goto('/sign-in');
     await signIn(page);
+    // The list read first: the token refused is the Refresh's, not the first read's.
+    await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
     await devSetToken(request, 'rotated-token');
     const refresh = page.getByRole('button', { name: 'Refresh' });
     await refresh.focus();
