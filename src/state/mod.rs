@@ -6,6 +6,7 @@
 
 pub mod announce;
 pub mod kept;
+pub mod list_cache;
 mod tabs;
 
 use std::sync::Arc;
@@ -78,6 +79,21 @@ pub struct RetryNotice {
     pub reason: String,
 }
 
+/// Where the list is kept for a session: the session's own storage.
+fn list_storage(remember: bool) -> StorageKind {
+    if remember {
+        StorageKind::Local
+    } else {
+        StorageKind::Session
+    }
+}
+
+/// The stored list, from both storages: it never outlives its session.
+fn forget_stored_list() {
+    browser::remove(StorageKind::Session, list_cache::KEY);
+    browser::remove(StorageKind::Local, list_cache::KEY);
+}
+
 impl SessionState {
     /// The session kept in this tab, else the one remembered on this device, else none.
     fn load(config: AppConfig) -> Self {
@@ -86,6 +102,17 @@ impl SessionState {
             .or_else(|| {
                 browser::load(StorageKind::Local, SESSION_KEY)
                     .and_then(|text| Session::from_stored(&text, true))
+            });
+        // The list this session read last in this tab (or on this device, when remembered):
+        // shown at once, and read again behind.
+        let kept_list = session
+            .as_ref()
+            .filter(|s| s.connection != Connection::Demo)
+            .and_then(|s| browser::load(list_storage(s.remember), list_cache::KEY))
+            .and_then(|text| list_cache::decode(&text))
+            .map(|dated| Dated {
+                value: Arc::new(dated.value),
+                at_ms: dated.at_ms,
             });
         Self {
             session: RwSignal::new(session),
@@ -97,7 +124,7 @@ impl SessionState {
             resolving: RwSignal::new(false),
             announcements: RwSignal::new(Vec::new()),
             next_announcement: StoredValue::new(1),
-            kept_list: StoredValue::new(None),
+            kept_list: StoredValue::new(kept_list),
             kept_projects: StoredValue::new(None),
             kept_catalog: StoredValue::new(None),
             created: StoredValue::new(Vec::new()),
@@ -317,11 +344,14 @@ impl SessionState {
         self.kept_list.get_value()
     }
 
-    /// Keeps the list just read, for the next time the list page opens.
+    /// Keeps the list just read, for the next time the list page opens (in this tab, and in
+    /// the session's storage for the next visit).
     pub fn keep_list(&self, databases: Arc<Vec<ListedDatabase>>) {
+        let at_ms = js_sys::Date::now();
+        self.store_list(&databases, at_ms);
         self.kept_list.try_set_value(Some(Dated {
             value: databases,
-            at_ms: js_sys::Date::now(),
+            at_ms,
         }));
     }
 
@@ -333,6 +363,29 @@ impl SessionState {
                 patch(Arc::make_mut(&mut dated.value));
             }
         });
+        if let Some(Some(kept)) = self.kept_list.try_get_value() {
+            self.store_list(&kept.value, kept.at_ms);
+        }
+    }
+
+    /// The list into the session's storage; not the demo's (its data is in this browser
+    /// already).
+    fn store_list(&self, rows: &[ListedDatabase], at_ms: f64) {
+        let remember = self
+            .session
+            .try_with_untracked(|s| {
+                s.as_ref()
+                    .filter(|s| s.connection != Connection::Demo)
+                    .map(|s| s.remember)
+            })
+            .flatten();
+        if let Some(remember) = remember {
+            browser::save(
+                list_storage(remember),
+                list_cache::KEY,
+                &list_cache::encode(rows, at_ms),
+            );
+        }
     }
 
     /// The projects read last for this session.
@@ -423,10 +476,12 @@ impl SessionState {
     /// the rows as they were, even for the moment it takes to read them again.
     pub fn forget_list(&self) {
         self.kept_list.try_set_value(None);
+        forget_stored_list();
     }
 
     /// What was kept of the last session's reads goes with it.
     fn forget_kept(&self) {
+        forget_stored_list();
         self.kept_list.set_value(None);
         self.kept_projects.set_value(None);
         self.kept_catalog.set_value(None);

@@ -67,7 +67,7 @@ pub fn NewDatabasePage() -> impl IntoView {
             <h1>"New database"</h1>
         </div>
         {move || state.several_regions().then(|| view! {
-            <div class="field">
+            <div class="field field--region">
                 <label for="create-region">"Region"</label>
                 <span class="hint" id="create-region-hint">
                     "Where the database runs; names are unique in a region. The plans and projects below are this region's."

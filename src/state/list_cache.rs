@@ -1,0 +1,145 @@
+//! The last list this tab read, kept in storage so that a repeat visit (a reload; a new visit
+//! in a remembered session) shows it at once, marked "Updated … ago", while it is read again
+//! behind. The storage is the session's own: `sessionStorage`, or `localStorage` when the
+//! session is remembered. It is dropped at every sign-in and sign-out, so it never outlives
+//! the session that read it, and it holds no token.
+//!
+//! What is kept of a row is what the list draws — the database, its status, region and plan
+//! name — not its app and addon: the read behind brings those, with anything that changed.
+//! Pure: the encoding and its checks, with host tests; `SessionState` does the storing.
+
+use model::Database;
+use serde::{Deserialize, Serialize};
+
+use crate::api::types::ListedDatabase;
+use crate::rules::Status;
+use crate::state::kept::Dated;
+
+/// Where it is kept.
+pub const KEY: &str = "dbconsole.list";
+
+/// Bumped when the shape changes: an older copy is then ignored, not misread.
+const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    at_ms: f64,
+    rows: Vec<StoredRow>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredRow {
+    database: Database,
+    /// [`Status::slug`].
+    status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    plan: Option<String>,
+}
+
+/// The list as stored, read at `at_ms`.
+pub fn encode(rows: &[ListedDatabase], at_ms: f64) -> String {
+    let stored = Stored {
+        version: VERSION,
+        at_ms,
+        rows: rows
+            .iter()
+            .map(|row| StoredRow {
+                database: row.database.clone(),
+                status: row.status.slug().to_string(),
+                region: row.region.clone(),
+                plan: row.plan_display_name.clone(),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// The list stored by [`encode`], or `None` for anything else (another version, a copy cut
+/// short, text that is not one).
+pub fn decode(text: &str) -> Option<Dated<Vec<ListedDatabase>>> {
+    let stored: Stored = serde_json::from_str(text).ok()?;
+    if stored.version != VERSION || !stored.at_ms.is_finite() {
+        return None;
+    }
+    let rows = stored
+        .rows
+        .into_iter()
+        .map(|row| ListedDatabase {
+            database: row.database,
+            app: None,
+            addon: None,
+            status: Status::ALL
+                .into_iter()
+                .find(|s| s.slug() == row.status)
+                .unwrap_or(Status::Unknown),
+            region: row.region,
+            plan_display_name: row.plan,
+        })
+        .collect();
+    Some(Dated {
+        value: rows,
+        at_ms: stored.at_ms,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::seed;
+
+    fn rows() -> Vec<ListedDatabase> {
+        seed::example_databases()
+            .into_iter()
+            .zip([Status::Running, Status::Provisioning])
+            .map(|(database, status)| ListedDatabase {
+                database,
+                app: None,
+                addon: None,
+                status,
+                region: Some("osc-fr1".into()),
+                plan_display_name: Some("Starter 4G".into()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_list_comes_back_as_it_was_drawn() {
+        let text = encode(&rows(), 1_700_000_000_000.0);
+        let back = decode(&text).expect("decodes");
+        assert_eq!(back.at_ms, 1_700_000_000_000.0);
+        assert_eq!(back.value, rows());
+    }
+
+    #[test]
+    fn apps_and_addons_are_not_kept_and_no_token_can_be() {
+        let text = encode(&rows(), 0.0);
+        assert!(!text.contains("addon"));
+        assert!(!text.contains("token"));
+    }
+
+    #[test]
+    fn anything_else_is_ignored() {
+        for text in [
+            "",
+            "null",
+            "{}",
+            "[1,2]",
+            r#"{"version":2,"at_ms":0,"rows":[]}"#,
+            r#"{"version":1,"at_ms":0,"rows":[{"status":"running"}]}"#,
+        ] {
+            assert!(decode(text).is_none(), "{text}");
+        }
+        let cut = encode(&rows(), 0.0);
+        assert!(decode(&cut[..cut.len() / 2]).is_none());
+    }
+
+    #[test]
+    fn an_unknown_status_reads_as_unknown() {
+        let text = encode(&rows(), 0.0).replace("\"provisioning\"", "\"rebooting\"");
+        let back = decode(&text).expect("decodes");
+        assert_eq!(back.value[1].status, Status::Unknown);
+    }
+}
