@@ -391,6 +391,7 @@ test.describe('14. the Sign in again dialog fits the window', () => {
   test('its Cancel button can be reached at 1280×800', async ({ page, request }) => {
     await page.goto('/sign-in');
     await signIn(page);
+    await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
     await devSetToken(request, 'rotated-token');
     await page.getByRole('button', { name: 'Refresh' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign in again' });
