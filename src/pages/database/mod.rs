@@ -9,6 +9,7 @@
 
 pub mod connect;
 pub mod firewall;
+pub mod firewall_forms;
 pub mod overview;
 pub mod plan_choice;
 pub mod settings;
