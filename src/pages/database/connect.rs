@@ -258,7 +258,11 @@ fn ConnectionString() -> impl IntoView {
     };
     // Read only when a copy button is pressed.
     let full_uri = Signal::derive(move || {
-        uri.with(|uri| uri.as_ref().map(|u| u.expose().to_string()).unwrap_or_default())
+        uri.with(|uri| {
+            uri.as_ref()
+                .map(|u| u.expose().to_string())
+                .unwrap_or_default()
+        })
     });
     let full_psql = Signal::derive(move || {
         uri.with(|uri| {

@@ -54,9 +54,9 @@ pub fn cidr_feedback(typed: &str) -> CidrFeedback {
         Err(wrong) => CidrFeedback::Invalid(wrong.to_string()),
         Ok(range) => {
             let normalised = range.to_string();
-            let note = range.had_host_bits().then(|| {
-                format!("Saved as {normalised}: the network that {typed} belongs to.")
-            });
+            let note = range
+                .had_host_bits()
+                .then(|| format!("Saved as {normalised}: the network that {typed} belongs to."));
             let warning = range
                 .admits_everyone()
                 .then(|| EVERYONE_WARNING.to_string());
@@ -261,7 +261,12 @@ pub fn endpoint_kind(kind: &str) -> String {
 mod tests {
     use super::*;
 
-    fn rule(kind: RuleKind, cidr: Option<&str>, label: Option<&str>, range: Option<&str>) -> FirewallRule {
+    fn rule(
+        kind: RuleKind,
+        cidr: Option<&str>,
+        label: Option<&str>,
+        range: Option<&str>,
+    ) -> FirewallRule {
         FirewallRule {
             id: "r1".into(),
             kind,
@@ -289,7 +294,14 @@ mod tests {
 
     #[test]
     fn bad_cidrs_are_refused_with_their_reason() {
-        for typed in ["10.0.0.0/33", "300.1.2.3/32", "10.0.0/24", "abc", "10.0.0.1", "::1/128"] {
+        for typed in [
+            "10.0.0.0/33",
+            "300.1.2.3/32",
+            "10.0.0/24",
+            "abc",
+            "10.0.0.1",
+            "::1/128",
+        ] {
             match cidr_feedback(typed) {
                 CidrFeedback::Invalid(reason) => {
                     assert!(reason.ends_with('.'), "{typed}: {reason}");
@@ -315,7 +327,12 @@ mod tests {
                 warning: None
             }
         );
-        let CidrFeedback::Valid { normalised, note, warning } = cidr_feedback(" 10.1.2.3/24 ") else {
+        let CidrFeedback::Valid {
+            normalised,
+            note,
+            warning,
+        } = cidr_feedback(" 10.1.2.3/24 ")
+        else {
             panic!("valid");
         };
         assert_eq!(normalised, "10.1.2.0/24");
@@ -355,7 +372,10 @@ mod tests {
         );
         let rules = [rule(RuleKind::ManagedRange, None, None, Some("mr-a"))];
         let options = range_options(&ranges(), &rules);
-        assert_eq!(options[0].label, "Scalingo osc-fr1 region (already allowed)");
+        assert_eq!(
+            options[0].label,
+            "Scalingo osc-fr1 region (already allowed)"
+        );
         assert!(options[0].taken);
         assert_eq!(options[1].label, "mr-b");
         assert!(!options[1].taken);
@@ -364,7 +384,12 @@ mod tests {
     #[test]
     fn rules_are_named_by_label_cidr_or_range() {
         let ranges = ranges();
-        let office = rule(RuleKind::CustomRange, Some("10.0.0.0/24"), Some("Office"), None);
+        let office = rule(
+            RuleKind::CustomRange,
+            Some("10.0.0.0/24"),
+            Some("Office"),
+            None,
+        );
         assert_eq!(rule_name(&office, &ranges), "Office");
         assert_eq!(rule_range(&office, &ranges), "10.0.0.0/24");
         let bare = rule(RuleKind::CustomRange, Some("10.0.0.0/24"), Some(" "), None);
