@@ -90,9 +90,9 @@ test.describe('Connect', () => {
     const host = (await row.locator('td').first().locator('.mono').textContent())!.trim();
     const port = (await row.locator('td').nth(1).locator('.mono').textContent())!.trim();
     expect(port).toMatch(/^\d+$/);
-    await row.getByRole('button', { name: 'Copy host (Public, read-write)' }).click();
+    await row.getByRole('button', { name: 'Copy public host' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(host);
-    await row.getByRole('button', { name: 'Copy port (Public, read-write)' }).click();
+    await row.getByRole('button', { name: 'Copy public port' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(port);
   });
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use model::lifecycle::Endpoint;
 
-use super::firewall_forms::{admits_someone, endpoint_kind};
+use super::firewall_forms::{admits_someone, endpoint_kind, endpoint_short};
 use super::{use_database, use_tab, Loaded};
 use crate::api::{AddonRef, Secret};
 use crate::browser;
@@ -161,26 +161,27 @@ fn EndpointTable(endpoints: Vec<Endpoint>) -> impl IntoView {
                     .into_iter()
                     .map(|endpoint| {
                         let kind = endpoint_kind(&endpoint.kind);
+                        let short = endpoint_short(&endpoint.kind);
                         let port = endpoint.port.to_string();
                         view! {
                             <tr>
                                 <th scope="row">
-                                    {kind.clone()}
+                                    {kind}
                                     <span class="mono details__raw connect__kind">{endpoint.kind.clone()}</span>
                                 </th>
-                                <td>
+                                <td data-label="Host">
                                     <span class="connect__cell">
                                         <span class="mono">{endpoint.hostname.clone()}</span>
                                         <CopyButton
                                             value=endpoint.hostname.clone()
-                                            label=format!("Copy host ({kind})")
+                                            label=format!("Copy {short} host")
                                         />
                                     </span>
                                 </td>
-                                <td>
+                                <td data-label="Port">
                                     <span class="connect__cell">
                                         <span class="mono">{port.clone()}</span>
-                                        <CopyButton value=port label=format!("Copy port ({kind})") />
+                                        <CopyButton value=port label=format!("Copy {short} port") />
                                     </span>
                                 </td>
                             </tr>

@@ -257,6 +257,16 @@ pub fn endpoint_kind(kind: &str) -> String {
     }
 }
 
+/// An endpoint's type in one or two words, for its copy buttons ("Copy public host").
+pub fn endpoint_short(kind: &str) -> String {
+    match kind {
+        "public-rw" => "public".into(),
+        "private-peering-rw" => "private peering".into(),
+        "" => "endpoint".into(),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,5 +478,8 @@ mod tests {
             "Private (Net Peering), read-write"
         );
         assert_eq!(endpoint_kind("odd"), "odd");
+        assert_eq!(endpoint_short("public-rw"), "public");
+        assert_eq!(endpoint_short("private-peering-rw"), "private peering");
+        assert_eq!(endpoint_short("odd"), "odd");
     }
 }
