@@ -341,11 +341,19 @@ fn RuleTable(
                         };
                         view! {
                             <tr>
-                                <td>{rule_type(rule.kind)}</td>
-                                <th scope="row" id=row_id(&rule.id) tabindex="-1" class="mono">
+                                <td data-label="Type">{rule_type(rule.kind)}</td>
+                                <th
+                                    scope="row"
+                                    id=row_id(&rule.id)
+                                    tabindex="-1"
+                                    class="mono"
+                                    data-label="CIDR or range"
+                                >
                                     {range}
                                 </th>
-                                <td>{rule.label.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td data-label="Label">
+                                    {rule.label.clone().unwrap_or_else(|| "—".into())}
+                                </td>
                                 <td class="firewall__remove">
                                     <button
                                         type="button"
