@@ -169,6 +169,9 @@ test.describe('Connect', () => {
     await expect(page.getByText('its endpoints show here once it is running')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Show connection string' })).toBeDisabled();
     await expect(page.getByText('Could not load the endpoints')).toHaveCount(0);
+    await tabs(page).getByRole('link', { name: 'Firewall' }).click();
+    await expect(page.getByText('its firewall rules can be set once it is running')).toBeVisible();
+    await expect(page.getByText('Could not load the firewall rules')).toHaveCount(0);
   });
 });
 

@@ -33,10 +33,16 @@ pub fn ConnectTab() -> impl IntoView {
     }
 }
 
-/// The database's addon once it has one (a memo: the layout's polls do not read again).
+/// The database's addon once it is past provisioning (before, its firewall does not exist
+/// yet); a memo, so the layout's polls do not read again.
 fn addon_memo() -> Memo<Option<AddonRef>> {
     let db = use_database();
-    Memo::new(move |_| db.with(Loaded::addon_ref).flatten())
+    Memo::new(move |_| {
+        if db.status() == Status::Provisioning {
+            return None;
+        }
+        db.with(Loaded::addon_ref).flatten()
+    })
 }
 
 /// Said plainly when no firewall rule admits anyone: the database is unreachable from the

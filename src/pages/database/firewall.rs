@@ -21,6 +21,7 @@ use crate::browser;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::paths::DatabaseTab;
+use crate::rules::Status;
 use crate::state::announce::Tone;
 
 /// One read of the rules, with the version of the page's changes it follows.
@@ -68,8 +69,15 @@ pub fn FirewallTab() -> impl IntoView {
     use_tab(DatabaseTab::Firewall);
     let db = use_database();
     let state = db.session();
-    // Memos: the layout's polls change neither, so they read nothing again.
-    let addon = Memo::new(move |_| db.with(Loaded::addon_ref).flatten());
+    // A memo: the layout's polls do not change it, so they read nothing again. While the
+    // database is provisioning its firewall does not exist yet (the Database API answers 404):
+    // nothing is read, the tab says why.
+    let addon = Memo::new(move |_| {
+        if db.status() == Status::Provisioning {
+            return None;
+        }
+        db.with(Loaded::addon_ref).flatten()
+    });
     let version = RwSignal::new(0u32);
     let rules = LocalResource::new(move || {
         let version = version.get();
