@@ -10,6 +10,7 @@
 pub mod connect;
 mod copy_as_menu;
 pub mod firewall;
+pub mod firewall_forms;
 pub mod overview;
 pub mod plan_choice;
 pub mod settings;
