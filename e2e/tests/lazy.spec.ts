@@ -88,3 +88,19 @@ test('a deep link whose chunk is gone (a 404 after a deploy) says so, and Retry 
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'backup-db' })).toBeVisible();
 });
+
+test('the demo backend is a chunk of its own: fetched only in the demo, and a failed fetch says so and Retry works', async ({ page }) => {
+  const fetched = wasmFetches(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect(fetched, 'a real session never fetches the demo').not.toContain('split_demo_backend');
+  let blocked = true;
+  await page.route('**/split_demo_backend-*.wasm', (route) => (blocked ? route.abort() : route.continue()));
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  const failed = page.getByRole('alert').filter({ hasText: "The demo's code could not be downloaded" });
+  await expect(failed).toBeVisible({ timeout: 15_000 });
+  blocked = false;
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
+  expect(fetched).toContain('split_demo_backend');
+});

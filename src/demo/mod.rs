@@ -13,7 +13,6 @@ use std::cell::RefCell;
 
 use leptos::prelude::{ArcRwSignal, Get, GetUntracked, Set};
 
-use model::reply;
 use model::{Store, StoreOptions};
 
 use crate::browser::{self, StorageKind};
@@ -69,11 +68,11 @@ pub fn set_faults(faults: Faults) {
     FAULTS.with(|f| f.set(faults));
 }
 
-/// Back to the spec's examples, faults cleared.
+/// Back to the spec's examples, faults cleared. The store is dropped here and made anew by
+/// its next request (in the backend's chunk, in the split build).
 pub fn reset() {
-    let store = fresh_store();
-    persist(&store);
-    STORE.with(|cell| *cell.borrow_mut() = Some(store));
+    browser::remove(StorageKind::Local, STORE_KEY);
+    STORE.with(|cell| *cell.borrow_mut() = None);
     set_faults(Faults::default());
 }
 
@@ -100,20 +99,68 @@ pub async fn respond(
         let reply = fault.answer()?;
         return Ok((reply.status, reply.body));
     }
-    let reply = with_store(|store| {
-        let now_ms = js_sys::Date::now() as u64;
-        let reply = reply::dispatch(
-            store,
-            method,
-            path,
-            body.unwrap_or_default().as_bytes(),
-            now_ms,
-        );
-        // Any successful write changed the store (a create, a rule, a rename, a delete...).
-        if method != "GET" && reply.is_success() {
-            persist(store);
+    backend::dispatch(
+        method.to_string(),
+        path.to_string(),
+        body.unwrap_or_default().to_string(),
+        js_sys::Date::now() as u64,
+    )
+    .await
+    .map_err(|backend::Unavailable| {
+        NoAnswer::Offline(
+            "The demo's code could not be downloaded (the network may be down): try again".into(),
+        )
+    })
+}
+
+/// The store and its replies: everything only the demo needs, so the split build keeps it out
+/// of the main module (the list page of a real session never loads it).
+mod backend {
+    use super::{persist, with_store};
+    use model::reply;
+
+    /// The backend's chunk could not be loaded.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Unavailable;
+
+    #[cfg(feature = "split")]
+    impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
+        fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+            Unavailable
         }
-        reply
-    });
-    Ok((reply.status, reply.body))
+    }
+
+    fn answer(method: &str, path: &str, body: &str, now_ms: u64) -> (u16, String) {
+        let reply = with_store(|store| {
+            let reply = reply::dispatch(store, method, path, body.as_bytes(), now_ms);
+            // Any successful write changed the store (a create, a rule, a rename, a delete...).
+            if method != "GET" && reply.is_success() {
+                persist(store);
+            }
+            reply
+        });
+        (reply.status, reply.body)
+    }
+
+    /// The split point: this, the store and the replies go to the `demo_backend` chunk.
+    #[cfg(feature = "split")]
+    #[leptos::wasm_split::wasm_split(demo_backend, fallible, wasm_split_path = ::leptos::wasm_split)]
+    pub fn dispatch(
+        method: String,
+        path: String,
+        body: String,
+        now_ms: u64,
+    ) -> Result<(u16, String), Unavailable> {
+        Ok(answer(&method, &path, &body, now_ms))
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub async fn dispatch(
+        method: String,
+        path: String,
+        body: String,
+        now_ms: u64,
+    ) -> Result<(u16, String), Unavailable> {
+        Ok(answer(&method, &path, &body, now_ms))
+    }
 }
