@@ -49,7 +49,11 @@ pub fn use_page(options: PageOptions) -> Arrival {
         let arrival = on_ready.clone();
         // After this frame's layout, so the rows are there to scroll to.
         request_animation_frame(move || match arrival {
-            Arrival::Navigation => browser::focus_heading_when_drawn(),
+            // A shortcut may have asked for a field (`/`: the list's Search) instead.
+            Arrival::Navigation => match browser::take_focus_on_arrival() {
+                Some(wanted) => browser::focus_result(wanted, "main"),
+                None => browser::focus_heading_when_drawn(),
+            },
             Arrival::History(place) => {
                 let place = place.unwrap_or_default();
                 browser::scroll_to(place.y);

@@ -83,13 +83,11 @@ pub fn find<K: Clone>(query: &str, entries: &[Entry<K>], limit: usize) -> Vec<K>
         .collect()
 }
 
-/// A key that moves the active option of a listbox.
+/// A key that moves the active option of a listbox (Home and End stay the text field's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Move {
     Down,
     Up,
-    First,
-    Last,
 }
 
 impl Move {
@@ -98,8 +96,6 @@ impl Move {
         match key {
             "ArrowDown" => Some(Self::Down),
             "ArrowUp" => Some(Self::Up),
-            "Home" => Some(Self::First),
-            "End" => Some(Self::Last),
             _ => None,
         }
     }
@@ -113,8 +109,8 @@ pub fn moved(active: Option<usize>, count: usize, step: Move) -> Option<usize> {
     }
     let last = count - 1;
     Some(match (step, active) {
-        (Move::First, _) | (Move::Down, None) => 0,
-        (Move::Last, _) | (Move::Up, None) => last,
+        (Move::Down, None) => 0,
+        (Move::Up, None) => last,
         (Move::Down, Some(at)) if at >= last => 0,
         (Move::Down, Some(at)) => at + 1,
         (Move::Up, Some(0)) => last,
@@ -218,19 +214,20 @@ mod tests {
     fn equal_matches_keep_the_given_order() {
         // The same name in two regions: both, in the list's order.
         let entries = [database("shared", "fr1-id"), database("shared", "fr2-id")];
-        assert_eq!(find("shared", &entries, 10), ["shared@fr1-id", "shared@fr2-id"]);
+        assert_eq!(
+            find("shared", &entries, 10),
+            ["shared@fr1-id", "shared@fr2-id"]
+        );
     }
 
     #[test]
-    fn the_arrows_wrap_and_home_and_end_jump() {
+    fn the_arrows_wrap_around() {
         assert_eq!(moved(None, 3, Move::Down), Some(0));
         assert_eq!(moved(None, 3, Move::Up), Some(2));
         assert_eq!(moved(Some(0), 3, Move::Down), Some(1));
         assert_eq!(moved(Some(2), 3, Move::Down), Some(0));
         assert_eq!(moved(Some(0), 3, Move::Up), Some(2));
         assert_eq!(moved(Some(2), 3, Move::Up), Some(1));
-        assert_eq!(moved(Some(1), 3, Move::First), Some(0));
-        assert_eq!(moved(Some(1), 3, Move::Last), Some(2));
         // Fewer options than before: back in range.
         assert_eq!(moved(Some(7), 3, Move::Down), Some(0));
         assert_eq!(moved(Some(7), 3, Move::Up), Some(2));

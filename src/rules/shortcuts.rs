@@ -22,10 +22,19 @@ pub const SEQUENCE_WINDOW_MS: f64 = 1500.0;
 
 /// Every shortcut as the help dialog lists it: the keys (each a `<kbd>`) and what they do.
 pub const HELP: [(&[&str], &str); 6] = [
-    (&["Ctrl", "K"], "Search everything: databases in every region, and actions"),
+    (
+        &["Ctrl", "K"],
+        "Search everything: databases in every region, and actions",
+    ),
     (&["⌘", "K"], "The same, on a Mac"),
-    (&["/"], "Search the databases list (opens the list first when elsewhere)"),
-    (&["g", "d"], "Go to the databases list (d within 1.5 seconds of g)"),
+    (
+        &["/"],
+        "Search the databases list (opens the list first when elsewhere)",
+    ),
+    (
+        &["g", "d"],
+        "Go to the databases list (d within 1.5 seconds of g)",
+    ),
     (&["c"], "Create a database"),
     (&["?"], "Show these keyboard shortcuts"),
 ];

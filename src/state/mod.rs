@@ -7,6 +7,7 @@
 pub mod announce;
 pub mod kept;
 mod tabs;
+pub mod theme;
 
 use std::sync::Arc;
 

@@ -1,0 +1,64 @@
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::components::dialog::use_modal;
+use crate::rules::shortcuts::HELP;
+
+/// The **Keyboard shortcuts** dialog (`?`): every shortcut, from the same list the keys are
+/// read by, and **Close** (Escape closes too; focus goes back where it was).
+#[component]
+pub fn ShortcutsHelp(
+    /// Shown while true.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    let restore_focus = use_modal(dialog, open.into(), "[data-close]");
+    view! {
+        <dialog
+            node_ref=dialog
+            class="dialog dialog--shortcuts"
+            aria-labelledby="shortcuts-title"
+            on:close=move |_| {
+                open.set(false);
+                restore_focus();
+            }
+        >
+            <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+            <p class="hint">"None of them works while typing in a field, except Ctrl+K and ⌘K."</p>
+            <dl class="shortcuts">
+                {HELP
+                    .iter()
+                    .map(|(keys, what)| {
+                        let last = keys.len().saturating_sub(1);
+                        // Ctrl + K is one chord; g then d is two presses.
+                        let joiner = if keys.first().is_some_and(|k| k.len() > 1 || *k == "⌘") {
+                            " + "
+                        } else {
+                            " then "
+                        };
+                        view! {
+                            <div class="shortcuts__row">
+                                <dt>
+                                    {keys
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(at, key)| view! {
+                                            <kbd>{*key}</kbd>
+                                            {(at < last).then_some(joiner)}
+                                        })
+                                        .collect_view()}
+                                </dt>
+                                <dd>{*what}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+            <div class="form__actions">
+                <button type="button" class="button" data-close="" on:click=move |_| open.set(false)>
+                    "Close"
+                </button>
+            </div>
+        </dialog>
+    }
+}
