@@ -194,6 +194,7 @@ else
   fail "Content-Security-Policy, with a nonce" "got '$csp'"
 fi
 expect_body "the inline loader script carries the CSP nonce" "<script type=\"module\" nonce=\"$nonce\">"
+expect_body "the inline theme script carries the CSP nonce" "<script nonce=\"$nonce\">"
 fetch /
 nonce2="$(header Content-Security-Policy | sed -n "s/.*'nonce-\([0-9a-f]\{32\}\)'.*/\1/p")"
 if [[ -n "$nonce2" && "$nonce2" != "$nonce" ]]; then pass "a new nonce per answer"; else fail "a new nonce per answer" "'$nonce' then '$nonce2'"; fi
