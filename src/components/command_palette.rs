@@ -289,6 +289,8 @@ pub fn CommandPalette(
                                     on:click=move |_| choose(index)
                                 >
                                     <span class="palette__name">{option.name}</span>
+                                    // Read as "orders, Database in Paris", not "ordersDatabase".
+                                    <span class="visually-hidden">", "</span>
                                     <span class="palette__detail">{option.detail}</span>
                                 </li>
                             }
