@@ -127,12 +127,15 @@ pub fn AppShell(
             {children()}
         </main>
         <ReauthDialog />
-        <CommandPalette
-            open=palette_open
-            help_open=help_open
-            reset_demo_asked=reset_demo_asked
-            sign_out=sign_out
-        />
-        <ShortcutsHelp open=help_open />
+        // Mounted while open only: nothing of them is in the page otherwise.
+        {move || palette_open.get().then(|| view! {
+            <CommandPalette
+                open=palette_open
+                help_open=help_open
+                reset_demo_asked=reset_demo_asked
+                sign_out=sign_out
+            />
+        })}
+        {move || help_open.get().then(|| view! { <ShortcutsHelp open=help_open /> })}
     }
 }

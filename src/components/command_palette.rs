@@ -58,7 +58,8 @@ struct PaletteOption {
 /// reads every region once, as the list does, when it opens.
 #[component]
 pub fn CommandPalette(
-    /// Shown while true.
+    /// True while shown: the shell mounts the palette when it turns true (so nothing of it is in
+    /// the page while closed), and the palette sets it back to false once closed.
     open: RwSignal<bool>,
     /// Set to ask for the shortcuts' help.
     help_open: RwSignal<bool>,
@@ -79,20 +80,13 @@ pub fn CommandPalette(
     // The command chosen, run once the dialog has closed and focus is back.
     let chosen = StoredValue::new(None::<Command>);
 
-    // Read only when the palette opens and the list kept nothing: the same per-region reads as
-    // the list, once (no polling here).
+    // Mounted when it opens: the databases the list kept, else the same per-region reads as
+    // the list, once per opening (no polling here; the read keeps its rows for the next one).
     let reads = RegionReads::new(state, None);
-    Effect::new(move |_| {
-        if open.get() {
-            query.set(String::new());
-            active.set(0);
-            if state.kept_list().is_none() && !reads.has_good_untracked() {
-                reads.load_all();
-            }
-        }
-    });
+    if state.kept_list().is_none() {
+        reads.load_all();
+    }
     let databases = Memo::new(move |_| {
-        open.track();
         state
             .kept_list()
             .map(|kept| kept.value)
@@ -180,7 +174,10 @@ pub fn CommandPalette(
             return;
         };
         chosen.set_value(Some(option.command));
-        open.set(false);
+        // Closed by the element, so its `close` event gives focus back, then runs the command.
+        if let Some(element) = dialog.get_untracked() {
+            element.close();
+        }
     };
     let run = move |command: Command| match command {
         Command::Database { name, region } => {
@@ -204,7 +201,16 @@ pub fn CommandPalette(
         Command::SignOut => sign_out.run(()),
     };
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
-        if let Some(step) = palette::Move::from_key(&event.key()) {
+        let key = event.key();
+        // Ctrl+K / ⌘K again closes it (the page's shortcut listener sees the key as used).
+        if key.eq_ignore_ascii_case("k") && (event.ctrl_key() || event.meta_key()) {
+            event.prevent_default();
+            if let Some(element) = dialog.get_untracked() {
+                element.close();
+            }
+            return;
+        }
+        if let Some(step) = palette::Move::from_key(&key) {
             event.prevent_default();
             let count = found.with_untracked(Vec::len);
             let now = active_index_untracked(active, count);
@@ -212,7 +218,7 @@ pub fn CommandPalette(
                 active.set(next);
                 browser::scroll_into_view_nearest(&option_id(next));
             }
-        } else if event.key() == "Enter" {
+        } else if key == "Enter" {
             event.prevent_default();
             let count = found.with_untracked(Vec::len);
             if let Some(index) = active_index_untracked(active, count) {
@@ -227,12 +233,14 @@ pub fn CommandPalette(
             class="dialog dialog--palette"
             aria-labelledby="palette-title"
             on:close=move |_| {
-                open.set(false);
                 restore_focus();
-                if let Some(command) = chosen.try_get_value().flatten() {
-                    chosen.set_value(None);
+                let command = chosen.try_get_value().flatten();
+                chosen.try_set_value(None);
+                if let Some(command) = command {
                     run(command);
                 }
+                // Last: this unmounts the palette.
+                open.set(false);
             }
         >
             <h2 id="palette-title">"Search everything"</h2>

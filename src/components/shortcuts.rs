@@ -8,7 +8,7 @@ use crate::rules::shortcuts::{KeyPress, Sequence, Shortcut, SEQUENCE_WINDOW_MS};
 use crate::state::use_session;
 
 /// The console's keyboard shortcuts, read on the document for as long as the calling component
-/// (the shell) lives: Ctrl+K / ⌘K opens (or closes) the palette, `/` the list's Search, `g` `d`
+/// (the shell) lives: Ctrl+K / ⌘K opens the palette, `/` the list's Search, `g` `d`
 /// the list, `c` the create form, `?` the help. Only while signed in; none while a dialog is
 /// open, while typing in a field or with a modifier (but the palette's), or when a handler of
 /// the page already used the key.
@@ -43,9 +43,8 @@ pub fn use_shortcuts(palette_open: RwSignal<bool>, help_open: RwSignal<bool>) {
         if shortcut == Shortcut::Palette {
             // The browser's own Ctrl+K (its search bar) gives way inside the console.
             event.prevent_default();
-            if palette_open.get_untracked() {
-                palette_open.set(false);
-            } else if !browser::a_dialog_is_open() {
+            // Open already, it closes itself on Ctrl+K (its field has the key first).
+            if !palette_open.get_untracked() && !browser::a_dialog_is_open() {
                 palette_open.set(true);
             }
             return;

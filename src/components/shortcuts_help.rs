@@ -8,7 +8,8 @@ use crate::rules::shortcuts::HELP;
 /// read by, and **Close** (Escape closes too; focus goes back where it was).
 #[component]
 pub fn ShortcutsHelp(
-    /// Shown while true.
+    /// True while shown: the shell mounts the dialog when it turns true, and the dialog sets it
+    /// back to false once closed.
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
@@ -19,8 +20,9 @@ pub fn ShortcutsHelp(
             class="dialog dialog--shortcuts"
             aria-labelledby="shortcuts-title"
             on:close=move |_| {
-                open.set(false);
                 restore_focus();
+                // Last: this unmounts the dialog.
+                open.set(false);
             }
         >
             <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
@@ -55,7 +57,12 @@ pub fn ShortcutsHelp(
                     .collect_view()}
             </dl>
             <div class="form__actions">
-                <button type="button" class="button" data-close="" on:click=move |_| open.set(false)>
+                <button type="button" class="button" data-close="" on:click=move |_| {
+                    // Closed by the element, so its `close` event gives focus back.
+                    if let Some(element) = dialog.get_untracked() {
+                        element.close();
+                    }
+                }>
                     "Close"
                 </button>
             </div>
