@@ -1,7 +1,7 @@
 // Issue 12, "Keyboard" and "theme": the command palette (Ctrl+K), the shortcuts (/, g d, c, ?)
 // and the theme (Light, Dark, System) applied before first paint. Keyboard only: no mouse event
 // is sent, only keys (and addresses typed in, as a person would).
-import { test, expect, devReset, expectNoAxeViolations, screenshot, DEV_TOKEN, API2 } from './support';
+import { test, expect, devReset, expectNoAxeViolations, screenshot, DEV_TOKEN, API2, CONSOLE } from './support';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 
 const FAR_DB = 'far-away-db';
@@ -144,6 +144,31 @@ test('the palette finds a database of the second region, opens its tabs; g d, / 
   await expect(page.getByRole('main').getByRole('link', { name: 'New database' })).toBeFocused();
   await page.keyboard.press('c');
   await expect(page).toHaveURL(/\/databases\/new/);
+});
+
+test('in the demo, the palette offers Reset demo, which asks first as the banner does', async ({ page }) => {
+  await page.goto(CONSOLE);
+  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+  await page.goto(CONSOLE);
+  const heading = page.getByRole('heading', { level: 1, name: 'Databases' });
+  await expect(heading).toBeVisible();
+  await expect(page.getByRole('link', { name: 'my-postgres-db' })).toBeVisible();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Search everything' });
+  await page.keyboard.type('reset');
+  await expect(palette.getByRole('option', { name: /Reset demo/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  const confirm = page.getByRole('dialog', { name: 'Reset the demo?' });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  // Its other actions are there too: Sign out, found by its words.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('sign out');
+  await expect(palette.getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Escape');
 });
 
 test.describe('theme', () => {
