@@ -224,6 +224,18 @@ test.describe('theme', () => {
   });
 });
 
+test('a theme chosen in one tab applies in the others at once', async ({ page, context }) => {
+  await signInByKeyboard(page);
+  const other = await context.newPage();
+  await other.goto('/databases');
+  await expect(other.getByRole('heading', { level: 1, name: 'Databases' })).toBeVisible();
+  await tabTo(page, page.getByLabel('Theme'), 'to Theme');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  await expect(other.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(other.getByLabel('Theme')).toHaveValue('dark');
+});
+
 test.describe('screens', () => {
   for (const [name, scheme, width] of [
     ['light', 'light', 1280],

@@ -1,6 +1,7 @@
 //! The theme the user chose, shared by the header's **Theme** control and the palette's
 //! **Switch theme**: kept in `localStorage` and applied to `<html data-theme>` at once (the
-//! inline script in `index.html` applies it before first paint on the next load).
+//! inline script in `index.html` applies it before first paint on the next load), and followed
+//! when another tab changes it.
 
 use leptos::prelude::*;
 
@@ -45,6 +46,15 @@ pub fn provide_theme() -> ThemeChoice {
     browser::set_theme_attribute(theme.attribute());
     let choice = ThemeChoice(RwSignal::new(theme));
     provide_context(choice);
+    // A theme chosen in another tab applies here too (the `storage` event fires in the others).
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        if event.key().as_deref() == Some(THEME_KEY) || event.key().is_none() {
+            let theme = Theme::from_stored(event.new_value().as_deref());
+            browser::set_theme_attribute(theme.attribute());
+            choice.0.set(theme);
+        }
+    });
+    on_cleanup(move || listener.remove());
     choice
 }
 
