@@ -49,6 +49,13 @@ async function focusedId(page: Page): Promise<string> {
   });
 }
 
+/** Ctrl+K, then waits for the palette's field to have focus (the split build fetches the
+ *  palette's chunk on its first opening: keys typed before it is there are not its). */
+async function openPalette(page: Page) {
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog', { name: 'Search everything' }).getByRole('combobox')).toBeFocused();
+}
+
 const DARK_BG = 'rgb(15, 18, 23)';
 const LIGHT_BG = 'rgb(246, 247, 249)';
 
@@ -62,7 +69,7 @@ test('the palette finds a database of the second region, opens its tabs; g d, / 
 
   // Ctrl+K: the palette, its field focused; Escape closes it and focus is back on the heading.
   const before = await focusedId(page);
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   const palette = page.getByRole('dialog', { name: 'Search everything' });
   await expect(palette).toBeVisible();
   const combobox = palette.getByRole('combobox', { name: 'Database name or ID, or an action' });
@@ -75,7 +82,7 @@ test('the palette finds a database of the second region, opens its tabs; g d, / 
   expect(await focusedId(page), 'focus back after Escape').toBe(before);
 
   // Part of a name that exists in the second region only: its option says the region.
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await expect(combobox).toBeFocused();
   await page.keyboard.type('far-aw');
   const option = palette.getByRole('option').filter({ hasText: FAR_DB });
@@ -89,7 +96,7 @@ test('the palette finds a database of the second region, opens its tabs; g d, / 
   await expect(page.getByRole('heading', { level: 1, name: FAR_DB })).toBeFocused();
 
   // On a database, its tabs are actions: Connect, by the arrow keys from the first option.
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('conn');
   const connect = palette.getByRole('option').filter({ hasText: 'Tab of' }).filter({ hasText: 'Connect' });
   await expect(connect).toBeVisible();
@@ -130,7 +137,7 @@ test('the palette finds a database of the second region, opens its tabs; g d, / 
   await expect(help).toBeHidden();
 
   // / from elsewhere: the list first, then its Search.
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('New database');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/databases\/new/);
@@ -153,7 +160,7 @@ test('in the demo, the palette offers Reset demo, which asks first as the banner
   const heading = page.getByRole('heading', { level: 1, name: 'Databases' });
   await expect(heading).toBeVisible();
   await expect(page.getByRole('link', { name: 'my-postgres-db' })).toBeVisible();
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   const palette = page.getByRole('dialog', { name: 'Search everything' });
   await page.keyboard.type('reset');
   await expect(palette.getByRole('option', { name: /Reset demo/ })).toHaveAttribute('aria-selected', 'true');
@@ -165,7 +172,7 @@ test('in the demo, the palette offers Reset demo, which asks first as the banner
   await page.keyboard.press('Escape');
   await expect(confirm).toBeHidden();
   // Its other actions are there too: Sign out, found by its words.
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('sign out');
   await expect(palette.getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Escape');
@@ -207,7 +214,7 @@ test.describe('theme', () => {
 
     // The palette's Switch theme: the opposite of what is shown, kept too.
     await expect(page.getByRole('heading', { level: 1, name: 'Databases' })).toBeVisible();
-    await page.keyboard.press('Control+k');
+    await openPalette(page);
     await page.keyboard.type('switch theme');
     await page.keyboard.press('Enter');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
@@ -248,7 +255,7 @@ test.describe('screens', () => {
       await page.emulateMedia({ colorScheme: scheme });
       await signInByKeyboard(page);
       await screenshot(page, `keys-${name}-header`);
-      await page.keyboard.press('Control+k');
+      await openPalette(page);
       await page.keyboard.type('db');
       await expect(page.getByRole('dialog', { name: 'Search everything' }).getByRole('option').first()).toBeVisible();
       await screenshot(page, `keys-${name}-palette`);

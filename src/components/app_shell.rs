@@ -6,13 +6,13 @@ use leptos_router::NavigateOptions;
 use crate::browser;
 use crate::components::announcements::Announcements;
 use crate::components::budget_notice::BudgetNotice;
-use crate::components::command_palette::CommandPalette;
 use crate::components::demo_panel::DemoPanel;
 use crate::components::reauth_dialog::ReauthDialog;
 use crate::components::retry_notice::RetryNotice;
 use crate::components::shortcuts::use_shortcuts;
 use crate::components::shortcuts_help::ShortcutsHelp;
 use crate::components::theme_select::ThemeSelect;
+use crate::lazy_routes::{self, PaletteHooks};
 use crate::paths;
 use crate::session::Connection;
 use crate::state::theme::provide_theme;
@@ -128,14 +128,13 @@ pub fn AppShell(
         </main>
         <ReauthDialog />
         // Mounted while open only: nothing of them is in the page otherwise.
-        {move || palette_open.get().then(|| view! {
-            <CommandPalette
-                open=palette_open
-                help_open=help_open
-                reset_demo_asked=reset_demo_asked
-                sign_out=sign_out
-            />
-        })}
+        // The palette from a chunk of its own in the split build.
+        {move || palette_open.get().then(|| lazy_routes::command_palette(PaletteHooks {
+            open: palette_open,
+            help_open,
+            reset_demo_asked,
+            sign_out,
+        }))}
         {move || help_open.get().then(|| view! { <ShortcutsHelp open=help_open /> })}
     }
 }

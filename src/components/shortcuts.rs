@@ -49,7 +49,8 @@ pub fn use_shortcuts(palette_open: RwSignal<bool>, help_open: RwSignal<bool>) {
             }
             return;
         }
-        if browser::a_dialog_is_open() {
+        // The palette may still be loading (its chunk): keys typed meanwhile are not shortcuts.
+        if palette_open.get_untracked() || browser::a_dialog_is_open() {
             return;
         }
         event.prevent_default();
