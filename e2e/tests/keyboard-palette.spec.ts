@@ -63,8 +63,14 @@ test.beforeEach(async ({ request }) => devReset(request));
 
 test('the palette finds a database of the second region, opens its tabs; g d, / and ? by keys alone', async ({ page, request }) => {
   await createIn(request, API2, FAR_DB);
+  // The split build fetches the palette's chunk on its first opening, and only then.
+  const paletteChunks: string[] = [];
+  page.on('request', (r) => {
+    if (/split_command_palette-[^/]*\.wasm$/.test(r.url())) paletteChunks.push(r.url());
+  });
   await signInByKeyboard(page);
   const heading = page.getByRole('heading', { level: 1, name: 'Databases' });
+  expect(paletteChunks, 'no palette chunk before the palette opens').toEqual([]);
   await expect(page.getByRole('columnheader', { name: 'Region' })).toBeVisible();
 
   // Ctrl+K: the palette, its field focused; Escape closes it and focus is back on the heading.
@@ -80,6 +86,8 @@ test('the palette finds a database of the second region, opens its tabs; g d, / 
   await page.keyboard.press('Escape');
   await expect(palette).toBeHidden();
   expect(await focusedId(page), 'focus back after Escape').toBe(before);
+
+  expect(paletteChunks, 'the palette chunk, once').toHaveLength(1);
 
   // Part of a name that exists in the second region only: its option says the region.
   await openPalette(page);
@@ -151,6 +159,7 @@ test('the palette finds a database of the second region, opens its tabs; g d, / 
   await expect(page.getByRole('main').getByRole('link', { name: 'New database' })).toBeFocused();
   await page.keyboard.press('c');
   await expect(page).toHaveURL(/\/databases\/new/);
+  expect(paletteChunks, 'fetched once for every opening').toHaveLength(1);
 });
 
 test('in the demo, the palette offers Reset demo, which asks first as the banner does', async ({ page }) => {
