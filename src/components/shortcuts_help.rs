@@ -5,7 +5,8 @@ use crate::components::dialog::use_modal;
 use crate::rules::shortcuts::HELP;
 
 /// The **Keyboard shortcuts** dialog (`?`): every shortcut, from the same list the keys are
-/// read by, and **Close** (Escape closes too; focus goes back where it was).
+/// read by, and **Close** (Escape closes too; focus starts on the title and goes back where it
+/// was).
 #[component]
 pub fn ShortcutsHelp(
     /// True while shown: the shell mounts the dialog when it turns true, and the dialog sets it
@@ -13,7 +14,9 @@ pub fn ShortcutsHelp(
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    let restore_focus = use_modal(dialog, open.into(), "[data-close]");
+    // Focus on its title, not on Close: on a small screen the list is taller than the window,
+    // and focus at the bottom would scroll the title out of view.
+    let restore_focus = use_modal(dialog, open.into(), "#shortcuts-title");
     view! {
         <dialog
             node_ref=dialog
@@ -25,7 +28,7 @@ pub fn ShortcutsHelp(
                 open.set(false);
             }
         >
-            <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+            <h2 id="shortcuts-title" tabindex="-1">"Keyboard shortcuts"</h2>
             <p class="hint">"None of them works while typing in a field, except Ctrl+K and ⌘K."</p>
             <dl class="shortcuts">
                 {HELP
