@@ -97,6 +97,7 @@ mkdir -p "$WWW" "$T/run"
 cat >"$WWW/index.html" <<'EOF'
 <!doctype html>
 <html><head><title>console test index</title>
+<script>document.documentElement.dataset.test = "theme";</script>
 <script type="module">
 import init from '/app-0123abcd.js';
 await init({ module_or_path: '/app-0123abcd_bg.wasm' });
