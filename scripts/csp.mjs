@@ -1,7 +1,8 @@
 // Writes a Content-Security-Policy <meta> into a built index.html, so every static host (even
 // one that cannot send headers, like GitHub Pages) enforces it:
 //   script-src: 'self', 'wasm-unsafe-eval' (never 'unsafe-eval'), and the sha256 of each inline
-//               script the build writes (its module loader), so no other inline script runs;
+//               inline script in the built page (the module loader the build writes, and
+//               index.html's theme script), so no other inline script runs;
 //   style-src:  'self' only (no inline style);
 //   connect-src: 'self', the origins config.json calls directly (regions and auth with
 //               "call": "direct"), and CSP_CONNECT_EXTRA (space-separated origins, for Custom

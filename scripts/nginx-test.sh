@@ -97,6 +97,7 @@ mkdir -p "$WWW" "$T/run"
 cat >"$WWW/index.html" <<'EOF'
 <!doctype html>
 <html><head><title>console test index</title>
+<script>document.documentElement.dataset.test = "theme";</script>
 <script type="module">
 import init from '/app-0123abcd.js';
 await init({ module_or_path: '/app-0123abcd_bg.wasm' });
@@ -194,6 +195,7 @@ else
   fail "Content-Security-Policy, with a nonce" "got '$csp'"
 fi
 expect_body "the inline loader script carries the CSP nonce" "<script type=\"module\" nonce=\"$nonce\">"
+expect_body "the inline theme script carries the CSP nonce" "<script nonce=\"$nonce\">"
 fetch /
 nonce2="$(header Content-Security-Policy | sed -n "s/.*'nonce-\([0-9a-f]\{32\}\)'.*/\1/p")"
 if [[ -n "$nonce2" && "$nonce2" != "$nonce" ]]; then pass "a new nonce per answer"; else fail "a new nonce per answer" "'$nonce' then '$nonce2'"; fi

@@ -608,3 +608,95 @@ pub fn parse_time(text: &str) -> Option<f64> {
     let ms = js_sys::Date::parse(text);
     ms.is_finite().then_some(ms)
 }
+
+/// Sets `data-theme` on `<html>` (`None` removes it: the system's colours apply), as
+/// `index.html`'s inline script does before first paint.
+pub fn set_theme_attribute(theme: Option<&str>) {
+    let Some(root) = document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let _ = match theme {
+        Some(theme) => root.set_attribute("data-theme", theme),
+        None => root.remove_attribute("data-theme"),
+    };
+}
+
+/// Whether the system asks for dark colours (`prefers-color-scheme: dark`).
+pub fn system_prefers_dark() -> bool {
+    // Through `Reflect`: one call does not justify web-sys's `MediaQueryList` feature (a
+    // rebuild of web-sys in every target).
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let match_media = js_sys::Reflect::get(&window, &JsValue::from_str("matchMedia"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(match_media) = match_media else {
+        return false;
+    };
+    match_media
+        .call1(&window, &JsValue::from_str("(prefers-color-scheme: dark)"))
+        .ok()
+        .and_then(|query| js_sys::Reflect::get(&query, &JsValue::from_str("matches")).ok())
+        .and_then(|matches| matches.as_bool())
+        .unwrap_or(false)
+}
+
+/// Whether a key event is meant for a field: its target is an input, a textarea, a select or
+/// editable content.
+pub fn is_for_a_field(event: &web_sys::Event) -> bool {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return false;
+    };
+    matches!(
+        element.tag_name().to_ascii_lowercase().as_str(),
+        "input" | "textarea" | "select"
+    ) || element.is_content_editable()
+}
+
+/// Whether a modal dialog is open in the page (the page's shortcuts wait until it is closed).
+pub fn a_dialog_is_open() -> bool {
+    document()
+        .and_then(|d| d.query_selector("dialog[open]").ok().flatten())
+        .is_some()
+}
+
+thread_local! {
+    /// What the next screen reached by a link focuses instead of its heading (a CSS selector).
+    static FOCUS_ON_ARRIVAL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Asks the next screen reached by a link to focus `selector` rather than its heading (the `/`
+/// shortcut opens the list with its Search field focused).
+pub fn focus_on_arrival(selector: &str) {
+    FOCUS_ON_ARRIVAL.with(|s| *s.borrow_mut() = Some(selector.to_string()));
+}
+
+/// What [`focus_on_arrival`] asked for, once.
+pub fn take_focus_on_arrival() -> Option<String> {
+    FOCUS_ON_ARRIVAL.with(|s| s.borrow_mut().take())
+}
+
+/// Scrolls the element with this id into view only as far as needed (`block: "nearest"`), for
+/// the active option of a listbox that focus does not follow.
+pub fn scroll_into_view_nearest(id: &str) {
+    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    // Through `Reflect`: the options object would need web-sys's `ScrollIntoViewOptions`.
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("block"),
+        &JsValue::from_str("nearest"),
+    );
+    let scroll = js_sys::Reflect::get(&element, &JsValue::from_str("scrollIntoView"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(scroll) = scroll {
+        let _ = scroll.call1(&element, &options);
+    }
+}

@@ -1,4 +1,4 @@
-//! The routed screens that the split release build loads on first use, each from a WebAssembly
+//! The routed screens (and the command palette) that the split release build loads on first use, each from a WebAssembly
 //! chunk of its own (`split_<name>-<hash>.wasm`, beside the main module; `scripts/dist.sh`), and
 //! the same screens eager, in the one module, everywhere else.
 //!
@@ -33,6 +33,7 @@
 use leptos::prelude::*;
 use leptos_router::ChooseView;
 
+use crate::components::command_palette::CommandPalette;
 use crate::components::require_session::RequireSession;
 use crate::pages::database::{
     connect::ConnectTab, firewall::FirewallTab, overview::OverviewTab, settings::SettingsTab,
@@ -88,6 +89,73 @@ lazy_screens! {
     pub fn database_firewall() => view! { <FirewallTab /> };
     /// `/databases/:database/settings`.
     pub fn database_settings() => view! { <SettingsTab /> };
+}
+
+/// What the command palette needs from the shell (the props of
+/// [`crate::components::command_palette::CommandPalette`]).
+#[derive(Clone, Copy)]
+pub struct PaletteHooks {
+    pub open: RwSignal<bool>,
+    pub help_open: RwSignal<bool>,
+    pub reset_demo_asked: RwSignal<bool>,
+    pub sign_out: Callback<()>,
+}
+
+fn palette_view(hooks: PaletteHooks) -> AnyView {
+    let PaletteHooks {
+        open,
+        help_open,
+        reset_demo_asked,
+        sign_out,
+    } = hooks;
+    view! {
+        <CommandPalette
+            open=open
+            help_open=help_open
+            reset_demo_asked=reset_demo_asked
+            sign_out=sign_out
+        />
+    }
+    .into_any()
+}
+
+/// The command palette, which the shell mounts while it is open. Without the `split` feature,
+/// the component itself.
+#[cfg(not(feature = "split"))]
+pub fn command_palette(hooks: PaletteHooks) -> AnyView {
+    palette_view(hooks)
+}
+
+/// The command palette, which the shell mounts while it is open: with the `split` feature, from
+/// a chunk of its own (`split_command_palette`), fetched on the first opening (later ones find
+/// it loaded). A chunk that cannot be fetched closes the palette and says so; the next Ctrl+K
+/// tries again.
+#[cfg(feature = "split")]
+pub fn command_palette(hooks: PaletteHooks) -> AnyView {
+    #[leptos::wasm_split::wasm_split(command_palette, fallible, wasm_split_path = ::leptos::wasm_split)]
+    fn command_palette_chunk(hooks: PaletteHooks) -> Result<AnyView, split::ChunkLoadFailed> {
+        Ok(palette_view(hooks))
+    }
+    let state = crate::state::use_session();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match command_palette_chunk(hooks).await {
+                    Ok(view) => view,
+                    Err(split::ChunkLoadFailed) => {
+                        hooks.open.try_set(false);
+                        state.announce(
+                            crate::state::announce::Tone::Failure,
+                            "Search everything could not be loaded (the network may be down, or a new version of the console was deployed). Try again, or reload the page.",
+                            None,
+                        );
+                        ().into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }
 
 #[cfg(feature = "split")]

@@ -9,11 +9,14 @@ use crate::state::use_session;
 /// The banner every demo page carries, with **Reset demo** (which asks first: it cannot be
 /// undone) and, behind **Demo controls**, the faults to inject into the next requests. Escape
 /// closes the controls and gives focus back to their button.
+///
+/// `confirming` is the question's open state; the shell passes its own, so the palette's
+/// **Reset demo** asks the same question.
 #[component]
-pub fn DemoPanel() -> impl IntoView {
+pub fn DemoPanel(#[prop(optional)] confirming: Option<RwSignal<bool>>) -> impl IntoView {
     let state = use_session();
     let open = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
+    let confirming = confirming.unwrap_or_else(|| RwSignal::new(false));
     let faults = Signal::derive(demo::faults_tracked);
     let apply = move |change: &dyn Fn(&mut Faults)| {
         let mut next = demo::faults();

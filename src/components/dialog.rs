@@ -20,9 +20,7 @@ pub fn use_modal(
             return;
         };
         if want_open && !element.open() {
-            opener.set_value(browser::focused_element());
-            let _ = element.show_modal();
-            browser::focus_within(&element, first);
+            show_when_connected(element, open, opener, first, 30);
         } else if !want_open && element.open() {
             element.close();
         }
@@ -32,6 +30,32 @@ pub fn use_modal(
         opener.try_set_value(None);
         browser::focus_back(back);
     }
+}
+
+/// Shows the dialog modal once it is in the page: a view a `Suspense` resolves (the palette
+/// from its chunk) is drawn before it is mounted, and `showModal()` refuses a dialog that is
+/// not in the document. Tries for about half a second.
+fn show_when_connected(
+    element: web_sys::HtmlDialogElement,
+    open: Signal<bool>,
+    opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    first: &'static str,
+    frames_left: u32,
+) {
+    if element.open() || open.try_get_untracked() != Some(true) {
+        return;
+    }
+    if !element.is_connected() {
+        if frames_left > 0 {
+            request_animation_frame(move || {
+                show_when_connected(element, open, opener, first, frames_left - 1);
+            });
+        }
+        return;
+    }
+    opener.try_set_value(browser::focused_element());
+    let _ = element.show_modal();
+    browser::focus_within(&element, first);
 }
 
 /// A question before something that cannot be undone: a modal dialog saying what will happen,

@@ -52,12 +52,17 @@ pub fn use_page(options: PageOptions) -> Arrival {
         let arrival = on_ready.clone();
         // After this frame's layout, so the rows are there to scroll to.
         request_animation_frame(move || match arrival {
-            Arrival::Navigation => {
-                let before = focused_at_arrival.try_get_value().flatten();
-                if !browser::focus_moved_in_main_since(before.as_ref()) {
-                    browser::focus_heading_when_drawn();
+            // A shortcut may have asked for a field (`/`: the list's Search) instead; and what
+            // the user focused while the page loaded stays focused.
+            Arrival::Navigation => match browser::take_focus_on_arrival() {
+                Some(wanted) => browser::focus_result(wanted, "main"),
+                None => {
+                    let before = focused_at_arrival.try_get_value().flatten();
+                    if !browser::focus_moved_in_main_since(before.as_ref()) {
+                        browser::focus_heading_when_drawn();
+                    }
                 }
-            }
+            },
             Arrival::History(place) => {
                 let place = place.unwrap_or_default();
                 browser::scroll_to(place.y);

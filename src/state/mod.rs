@@ -8,6 +8,7 @@ pub mod announce;
 pub mod kept;
 pub mod list_cache;
 mod tabs;
+pub mod theme;
 
 use std::sync::Arc;
 

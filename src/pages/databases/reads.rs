@@ -171,6 +171,13 @@ impl RegionReads {
             .with(|reads| reads.values().any(|r| r.good.is_some()))
     }
 
+    /// [`RegionReads::has_good`] without tracking.
+    pub fn has_good_untracked(&self) -> bool {
+        self.reads
+            .try_with_untracked(|reads| reads.values().any(|r| r.good.is_some()))
+            .unwrap_or(false)
+    }
+
     /// Whether a region is being read (tracked).
     pub fn pending(&self) -> bool {
         self.reads.with(|reads| reads.values().any(|r| r.pending))
