@@ -334,7 +334,7 @@ pub fn DatabasesPage() -> impl IntoView {
             })
         }}
         <Show
-            when=move || list.has_good()
+            when=move || list.showable()
             fallback=move || {
                 let all_failed = list.by_region().iter().all(|(_, _, r)| r.failed.is_some());
                 (!all_failed).then(|| view! { <Loading label="Loading databases…" lines=4 /> })

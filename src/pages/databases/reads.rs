@@ -171,6 +171,25 @@ impl RegionReads {
             .with(|reads| reads.values().any(|r| r.good.is_some()))
     }
 
+    /// Whether the list can be drawn (tracked): some region's rows, or, when every region that
+    /// answered has none, only once no region is still on its first read. Otherwise "No
+    /// databases yet" would flash while a region that has some is still answering.
+    pub fn showable(&self) -> bool {
+        let regions = self.state.regions();
+        self.reads.with(|reads| {
+            let rows = reads
+                .values()
+                .any(|r| r.good.as_ref().is_some_and(|g| !g.value.is_empty()));
+            let answered = reads.values().any(|r| r.good.is_some());
+            let first_read_pending = regions.iter().any(|region| {
+                reads
+                    .get(&region.name)
+                    .is_none_or(|r| r.good.is_none() && r.failed.is_none())
+            });
+            rows || (answered && !first_read_pending)
+        })
+    }
+
     /// [`RegionReads::has_good`] without tracking.
     pub fn has_good_untracked(&self) -> bool {
         self.reads
