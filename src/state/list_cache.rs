@@ -25,7 +25,20 @@ const VERSION: u32 = 1;
 struct Stored {
     version: u32,
     at_ms: f64,
+    /// Whether every region of the session had answered: only then does a name missing from
+    /// it mean "not there" (see [`Kept::complete`]).
+    #[serde(default)]
+    complete: bool,
     rows: Vec<StoredRow>,
+}
+
+/// The list as read back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kept {
+    pub list: Dated<Vec<ListedDatabase>>,
+    /// Whether it holds every region's rows, or only those that had answered when it was
+    /// kept (then it can be shown, but not trusted to say where a database is).
+    pub complete: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -40,10 +53,11 @@ struct StoredRow {
 }
 
 /// The list as stored, read at `at_ms`.
-pub fn encode(rows: &[ListedDatabase], at_ms: f64) -> String {
+pub fn encode(rows: &[ListedDatabase], at_ms: f64, complete: bool) -> String {
     let stored = Stored {
         version: VERSION,
         at_ms,
+        complete,
         rows: rows
             .iter()
             .map(|row| StoredRow {
@@ -59,7 +73,7 @@ pub fn encode(rows: &[ListedDatabase], at_ms: f64) -> String {
 
 /// The list stored by [`encode`], or `None` for anything else (another version, a copy cut
 /// short, text that is not one).
-pub fn decode(text: &str) -> Option<Dated<Vec<ListedDatabase>>> {
+pub fn decode(text: &str) -> Option<Kept> {
     let stored: Stored = serde_json::from_str(text).ok()?;
     if stored.version != VERSION || !stored.at_ms.is_finite() {
         return None;
@@ -79,9 +93,12 @@ pub fn decode(text: &str) -> Option<Dated<Vec<ListedDatabase>>> {
             plan_display_name: row.plan,
         })
         .collect();
-    Some(Dated {
-        value: rows,
-        at_ms: stored.at_ms,
+    Some(Kept {
+        list: Dated {
+            value: rows,
+            at_ms: stored.at_ms,
+        },
+        complete: stored.complete,
     })
 }
 
@@ -107,15 +124,21 @@ mod tests {
 
     #[test]
     fn a_list_comes_back_as_it_was_drawn() {
-        let text = encode(&rows(), 1_700_000_000_000.0);
+        let text = encode(&rows(), 1_700_000_000_000.0, true);
         let back = decode(&text).expect("decodes");
-        assert_eq!(back.at_ms, 1_700_000_000_000.0);
-        assert_eq!(back.value, rows());
+        assert_eq!(back.list.at_ms, 1_700_000_000_000.0);
+        assert_eq!(back.list.value, rows());
+        assert!(back.complete);
+        assert!(
+            !decode(&encode(&rows(), 0.0, false))
+                .expect("decodes")
+                .complete
+        );
     }
 
     #[test]
     fn apps_and_addons_are_not_kept_and_no_token_can_be() {
-        let text = encode(&rows(), 0.0);
+        let text = encode(&rows(), 0.0, true);
         assert!(!text.contains("addon"));
         assert!(!text.contains("token"));
     }
@@ -132,14 +155,14 @@ mod tests {
         ] {
             assert!(decode(text).is_none(), "{text}");
         }
-        let cut = encode(&rows(), 0.0);
+        let cut = encode(&rows(), 0.0, true);
         assert!(decode(&cut[..cut.len() / 2]).is_none());
     }
 
     #[test]
     fn an_unknown_status_reads_as_unknown() {
-        let text = encode(&rows(), 0.0).replace("\"provisioning\"", "\"rebooting\"");
+        let text = encode(&rows(), 0.0, true).replace("\"provisioning\"", "\"rebooting\"");
         let back = decode(&text).expect("decodes");
-        assert_eq!(back.value[1].status, Status::Unknown);
+        assert_eq!(back.list.value[1].status, Status::Unknown);
     }
 }

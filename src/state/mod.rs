@@ -53,6 +53,8 @@ pub struct SessionState {
     /// The list as this tab last read it for this session: shown at once when the list page
     /// opens again (Back included) while it is read again. Memory only; gone with the session.
     kept_list: StoredValue<Option<Dated<Arc<Vec<ListedDatabase>>>>>,
+    /// Whether the kept list holds every region's rows (see [`SessionState::kept_list_complete`]).
+    kept_list_complete: StoredValue<bool>,
     /// The projects and the plans catalog as last read, for names shown at once (a row that
     /// gets its names late changes height, and the place the user was in moves).
     kept_projects: StoredValue<Option<Vec<Project>>>,
@@ -110,11 +112,12 @@ impl SessionState {
             .as_ref()
             .filter(|s| s.connection != Connection::Demo)
             .and_then(|s| browser::load(list_storage(s.remember), list_cache::KEY))
-            .and_then(|text| list_cache::decode(&text))
-            .map(|dated| Dated {
-                value: Arc::new(dated.value),
-                at_ms: dated.at_ms,
-            });
+            .and_then(|text| list_cache::decode(&text));
+        let kept_list_complete = kept_list.as_ref().is_some_and(|kept| kept.complete);
+        let kept_list = kept_list.map(|kept| Dated {
+            value: Arc::new(kept.list.value),
+            at_ms: kept.list.at_ms,
+        });
         Self {
             session: RwSignal::new(session),
             reauth: RwSignal::new(None),
@@ -126,6 +129,7 @@ impl SessionState {
             announcements: RwSignal::new(Vec::new()),
             next_announcement: StoredValue::new(1),
             kept_list: StoredValue::new(kept_list),
+            kept_list_complete: StoredValue::new(kept_list_complete),
             kept_projects: StoredValue::new(None),
             kept_catalog: StoredValue::new(None),
             created: StoredValue::new(Vec::new()),
@@ -345,11 +349,24 @@ impl SessionState {
         self.kept_list.get_value()
     }
 
+    /// The kept list, only when it holds every region's rows: a name it lacks, or finds in one
+    /// region, is then known not to be in the others (a list kept while a region was still
+    /// answering cannot say that).
+    pub fn kept_list_complete(&self) -> Option<Dated<Arc<Vec<ListedDatabase>>>> {
+        if self.kept_list_complete.try_get_value().unwrap_or(false) {
+            self.kept_list()
+        } else {
+            None
+        }
+    }
+
     /// Keeps the list just read, for the next time the list page opens (in this tab, and in
-    /// the session's storage for the next visit).
-    pub fn keep_list(&self, databases: Arc<Vec<ListedDatabase>>) {
+    /// the session's storage for the next visit); `complete` when every region's rows are in
+    /// it.
+    pub fn keep_list(&self, databases: Arc<Vec<ListedDatabase>>, complete: bool) {
         let at_ms = js_sys::Date::now();
-        self.store_list(&databases, at_ms);
+        self.store_list(&databases, at_ms, complete);
+        self.kept_list_complete.try_set_value(complete);
         self.kept_list.try_set_value(Some(Dated {
             value: databases,
             at_ms,
@@ -365,13 +382,14 @@ impl SessionState {
             }
         });
         if let Some(Some(kept)) = self.kept_list.try_get_value() {
-            self.store_list(&kept.value, kept.at_ms);
+            let complete = self.kept_list_complete.try_get_value().unwrap_or(false);
+            self.store_list(&kept.value, kept.at_ms, complete);
         }
     }
 
     /// The list into the session's storage; not the demo's (its data is in this browser
     /// already).
-    fn store_list(&self, rows: &[ListedDatabase], at_ms: f64) {
+    fn store_list(&self, rows: &[ListedDatabase], at_ms: f64, complete: bool) {
         let remember = self
             .session
             .try_with_untracked(|s| {
@@ -384,7 +402,7 @@ impl SessionState {
             browser::save(
                 list_storage(remember),
                 list_cache::KEY,
-                &list_cache::encode(rows, at_ms),
+                &list_cache::encode(rows, at_ms, complete),
             );
         }
     }

@@ -259,7 +259,8 @@ async fn find_regions(
     key: &str,
     regions: &[String],
 ) -> Result<Vec<String>, ApiError> {
-    if let Some(kept) = state.kept_list() {
+    // Only a list that holds every region says where a name is (and is not).
+    if let Some(kept) = state.kept_list_complete() {
         let holding = regions_holding(key, regions, &kept.value);
         if !holding.is_empty() {
             return Ok(holding);

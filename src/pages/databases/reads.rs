@@ -133,7 +133,8 @@ impl RegionReads {
                 }
             });
             if let Some(rows) = this.merged_untracked() {
-                this.state.keep_list(rows);
+                this.state
+                    .keep_list(rows, this.every_region_read_untracked());
             }
         });
     }
@@ -188,6 +189,19 @@ impl RegionReads {
             });
             rows || (answered && !first_read_pending)
         })
+    }
+
+    /// Whether every region of the session has rows here (untracked): the merged list is then
+    /// the whole account's.
+    fn every_region_read_untracked(&self) -> bool {
+        let regions = self.state.regions_untracked();
+        self.reads
+            .try_with_untracked(|reads| {
+                regions
+                    .iter()
+                    .all(|r| reads.get(&r.name).is_some_and(|read| read.good.is_some()))
+            })
+            .unwrap_or(false)
     }
 
     /// [`RegionReads::has_good`] without tracking.
