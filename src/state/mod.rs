@@ -51,7 +51,8 @@ pub struct SessionState {
     announcements: RwSignal<Vec<Announcement>>,
     next_announcement: StoredValue<u64>,
     /// The list as this tab last read it for this session: shown at once when the list page
-    /// opens again (Back included) while it is read again. Memory only; gone with the session.
+    /// opens again (Back included) while it is read again. Also in the session's storage for
+    /// the next visit ([`list_cache`]); gone with the session.
     kept_list: StoredValue<Option<Dated<Arc<Vec<ListedDatabase>>>>>,
     /// Whether the kept list holds every region's rows (see [`SessionState::kept_list_complete`]).
     kept_list_complete: StoredValue<bool>,
