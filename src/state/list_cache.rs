@@ -18,6 +18,11 @@ use crate::state::kept::Dated;
 /// Where it is kept.
 pub const KEY: &str = "dbconsole.list";
 
+/// The longest list kept in storage. Beyond it the copy costs more than it saves: encoding
+/// and storing it at every read, decoding it at every start, and `localStorage`'s 5 MB quota
+/// (10,000 rows are about 2.5 MB of JSON). A longer list is shown from memory only.
+pub const MAX_STORED_ROWS: usize = 2_000;
+
 /// Bumped when the shape changes: an older copy is then ignored, not misread.
 const VERSION: u32 = 1;
 
@@ -50,6 +55,11 @@ struct StoredRow {
     region: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     plan: Option<String>,
+}
+
+/// Whether a list of `rows` rows is kept in storage ([`MAX_STORED_ROWS`]).
+pub fn worth_storing(rows: usize) -> bool {
+    rows <= MAX_STORED_ROWS
 }
 
 /// The list as stored, read at `at_ms`.
@@ -141,6 +151,12 @@ mod tests {
         let text = encode(&rows(), 0.0, true);
         assert!(!text.contains("addon"));
         assert!(!text.contains("token"));
+    }
+
+    #[test]
+    fn long_lists_are_not_worth_storing() {
+        assert!(worth_storing(MAX_STORED_ROWS));
+        assert!(!worth_storing(MAX_STORED_ROWS + 1));
     }
 
     #[test]

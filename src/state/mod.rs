@@ -399,13 +399,19 @@ impl SessionState {
                     .map(|s| s.remember)
             })
             .flatten();
-        if let Some(remember) = remember {
-            browser::save(
-                list_storage(remember),
-                list_cache::KEY,
-                &list_cache::encode(rows, at_ms, complete),
-            );
+        let Some(remember) = remember else {
+            return;
+        };
+        if !list_cache::worth_storing(rows.len()) {
+            // An older, shorter copy would show rows that are not the list's first ones.
+            forget_stored_list();
+            return;
         }
+        browser::save(
+            list_storage(remember),
+            list_cache::KEY,
+            &list_cache::encode(rows, at_ms, complete),
+        );
     }
 
     /// The projects read last for this session.
