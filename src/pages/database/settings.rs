@@ -129,6 +129,28 @@ fn layout_alive(db: DatabaseContext) -> bool {
     db.key.try_get_untracked().is_some()
 }
 
+/// A change that succeeded: said beside its form, which gets focus (`focus`: the result's id,
+/// and what to focus until it is drawn), while the form is shown; else, the user having left,
+/// in the live region. The database is read again while its page is open.
+fn report_success(
+    (db, state): (DatabaseContext, SessionState),
+    here: bool,
+    text: String,
+    result: RwSignal<Option<String>>,
+    (focus, fallback): (&str, &'static str),
+) {
+    if here {
+        result.set(Some(text));
+        db.reload();
+        focus_soon(focus, fallback);
+    } else {
+        if layout_alive(db) {
+            db.reload();
+        }
+        state.announce(Tone::Success, text, None);
+    }
+}
+
 /// **Change plan**: the select of the catalog's plans (smaller sizes shown, not selectable,
 /// with the reason beside it), what the chosen one means, then a confirmation step in the
 /// page, then one `PATCH`. Only while the database is running.
@@ -254,15 +276,14 @@ fn ChangePlan() -> impl IntoView {
                     );
                     if here {
                         chosen.set(String::new());
-                        result.set(Some(text));
-                        db.reload();
-                        focus_soon("settings-plan-result", "#settings-plan-confirm");
-                    } else {
-                        if layout_alive(db) {
-                            db.reload();
-                        }
-                        state.announce(Tone::Success, text, None);
                     }
+                    report_success(
+                        (db, state),
+                        here,
+                        text,
+                        result,
+                        ("settings-plan-result", "#settings-plan-confirm"),
+                    );
                 }
                 Err(error) if !here => state.announce(
                     Tone::Failure,
@@ -771,15 +792,14 @@ fn MoveToProject() -> impl IntoView {
                     let text = format!("{} was moved to the project {project}.", database.name);
                     if here {
                         chosen.set(None);
-                        result.set(Some(text));
-                        db.reload();
-                        focus_soon("settings-move-result", "#settings-move-submit");
-                    } else {
-                        if layout_alive(db) {
-                            db.reload();
-                        }
-                        state.announce(Tone::Success, text, None);
                     }
+                    report_success(
+                        (db, state),
+                        here,
+                        text,
+                        result,
+                        ("settings-move-result", "#settings-move-submit"),
+                    );
                 }
                 Err(error) if !here => state.announce(
                     Tone::Failure,
