@@ -269,6 +269,8 @@ test.describe('screens', () => {
       await expect(page.getByRole('dialog', { name: 'Search everything' }).getByRole('option').first()).toBeVisible();
       await screenshot(page, `keys-${name}-palette`);
       await page.keyboard.press('Escape');
+      // The palette's close event comes a task after Escape: until then it still counts as open.
+      await expect(page.getByRole('dialog', { name: 'Search everything' })).toBeHidden();
       await page.keyboard.press('?');
       await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
       await screenshot(page, `keys-${name}-help`);
