@@ -18,6 +18,7 @@
 
 pub mod addon_tokens;
 pub mod budget;
+mod dashboard;
 pub mod error;
 mod lifecycle;
 pub mod requests;
