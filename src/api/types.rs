@@ -11,6 +11,8 @@ use model::lifecycle::{
     URL_VARIABLE,
 };
 use model::Database;
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -43,8 +45,10 @@ impl<T> Listed<T> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListedDatabase {
     pub database: Database,
-    pub app: Option<App>,
-    pub addon: Option<Addon>,
+    /// Shared, not copied: a list's rows are cloned on their way to the screen (merged over the
+    /// regions, sorted), and the app and addon are most of a row.
+    pub app: Option<Arc<App>>,
+    pub addon: Option<Arc<Addon>>,
     /// From the addon's status (the list has no Database API status). An app without an addon
     /// is a database still provisioning (the addon does not exist yet); nothing at all is
     /// [`Status::Unknown`].
@@ -103,8 +107,8 @@ impl ListedDatabase {
             .filter(|name| !name.is_empty());
         Some(Self {
             database,
-            app,
-            addon,
+            app: app.map(Arc::new),
+            addon: addon.map(Arc::new),
             status,
             region,
             plan_display_name,

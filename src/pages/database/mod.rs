@@ -306,7 +306,7 @@ async fn load(client: Client, key: String, region: String) -> Result<Loaded, Api
     if listed.addon.is_none() {
         if let Some(addon) = client.list_addons(&listed.database.id).await? {
             listed.status = Status::derive(None, Some(addon.status));
-            listed.addon = Some(addon);
+            listed.addon = Some(std::sync::Arc::new(addon));
         }
     }
     let dbaas = match listed.addon_ref() {
@@ -327,7 +327,7 @@ async fn poll(client: Client, mut loaded: Loaded) -> Result<Loaded, ApiError> {
         None => {
             if let Some(addon) = client.list_addons(&loaded.listed.database.id).await? {
                 loaded.listed.status = Status::derive(None, Some(addon.status));
-                loaded.listed.addon = Some(addon);
+                loaded.listed.addon = Some(std::sync::Arc::new(addon));
             }
         }
     }
