@@ -16,6 +16,8 @@
 // - --base /console/: the site lives under that sub-path (other paths are 404).
 // - --config FILE: served as the site's config.json instead of the built one (the runtime
 //   configuration a host edits; the tests give the local APIs their own request budget).
+// - Cache-Control: a year, immutable, for content-hashed names; no-cache for HTML and config.json
+//   (cacheControl below).
 // Logs one line at start, nothing per request (and never a header).
 import http from 'node:http';
 import fs from 'node:fs';
@@ -166,12 +168,27 @@ function resolveFile(relPath) {
   return candidate;
 }
 
-function serveFile(req, res, file, status = 200) {
+// Caching, as a static host should serve the release site (docs/deploy.md), so that a second
+// visit is measurable (make bench's warm figures): a file whose name carries a content hash
+// (scripts/site.mjs: NAME-<16 hex>.js, NAME-<16 hex>_bg.wasm, split_x-<16 hex>.wasm,
+// main-<16 hex>.css) never changes under that name, so the browser may keep it a year without
+// asking (immutable); HTML and config.json (edited per deployment, never hashed) are asked for
+// again every time (no-cache); anything else as before. No ETag/Last-Modified (as before): a
+// revalidation is a full download. The e2e tests get the same bytes either way (a hashed name
+// is its content).
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
+function cacheControl(file, ext) {
+  if (ext === '.html' || path.basename(file) === 'config.json') return 'no-cache';
+  if (HASHED.test(path.basename(file))) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=0, must-revalidate';
+}
+
+function serveFile(req, res, file, status = 200, cache = cacheControl(file, path.extname(file).toLowerCase())) {
   const ext = path.extname(file).toLowerCase();
   const headers = {
     'Content-Type': TYPES[ext] || 'application/octet-stream',
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=0, must-revalidate',
+    'Cache-Control': cache,
   };
   let chosen = file;
   const encodings = accepted(req.headers['accept-encoding']);
@@ -268,7 +285,7 @@ const server = http.createServer((req, res) => {
   }
   const rel = pathname.slice(opts.base.length);
   if (opts.config !== null && rel === 'config.json') {
-    serveFile(req, res, path.resolve(opts.config));
+    serveFile(req, res, path.resolve(opts.config), 200, 'no-cache');
     return;
   }
   const file = resolveFile(rel);

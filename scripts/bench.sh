@@ -9,7 +9,9 @@
 #   3. devapi --seed-count 100 / 1000 / 10000 on 127.0.0.1:18181-18183, the console on
 #      18184-18186 and the floor on 18187-18189 (e2e/serve.mjs, /api proxied to the devapi of the
 #      same size); everything is stopped on exit;
-#   4. node bench/bench.mjs: first load, time to the list, filter, memory, Lighthouse.
+#   4. node bench/bench.mjs: the bytes (first load, lazy chunks, whole site), time to the list
+#      (cold: a new browser profile; warm: a second tab of it, so e2e/serve.mjs's Cache-Control
+#      matters), filter, memory, Lighthouse; issue 13's targets with pass/FAIL.
 # Settings: BENCH_RUNS (measured runs per figure, default 7), BENCH_WARMUP (default 1),
 # BENCH_LH_RUNS (Lighthouse runs per preset, default 3; 0 skips), BENCH_SKIP_BUILD=1 (reuse the
 # build in $BENCH_DIST), BENCH_DIST.
