@@ -82,6 +82,14 @@ for port in $(seq 18181 18189); do
   port_busy "$port" && die "127.0.0.1:$port is already in use (another make bench?)"
 done
 
+# The site's config.json with one local region: each size is one devapi behind /api (the built
+# config's second local region, /api2, has no server here and would show a region's error).
+node -e '
+  const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  c.local_api.regions = c.local_api.regions.slice(0, 1);
+  process.stdout.write(JSON.stringify(c, null, 2));
+' "$DIST_DIR/config.json" >"$T/site-config.json"
+
 sizes_json=""
 for i in "${!SIZES[@]}"; do
   n=${SIZES[$i]}
@@ -91,7 +99,7 @@ for i in "${!SIZES[@]}"; do
   "$DEVAPI" --host 127.0.0.1 --port "$api_port" --token "$TOKEN" --seed-count "$n" >"$T/devapi-$n.log" 2>&1 &
   pids+=("$!")
   wait_port "$api_port" "$!" "devapi-$n"
-  node e2e/serve.mjs --root "$DIST_DIR" --host 127.0.0.1 --port "$console_port" --api "http://127.0.0.1:$api_port" >"$T/console-$n.log" 2>&1 &
+  node e2e/serve.mjs --root "$DIST_DIR" --host 127.0.0.1 --port "$console_port" --api "http://127.0.0.1:$api_port" --config "$T/site-config.json" >"$T/console-$n.log" 2>&1 &
   pids+=("$!")
   wait_port "$console_port" "$!" "console-$n"
   node bench/floor.mjs --api "http://127.0.0.1:$api_port" --token "$TOKEN" --css "$css" --out "$T/floor-$n" >&2
