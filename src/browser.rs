@@ -151,6 +151,20 @@ impl Deadline {
         self.controller.signal()
     }
 
+    /// Aborts `other` too when the deadline passes (a request this one did not start).
+    pub fn also_abort(&self, other: web_sys::AbortController) {
+        if self.expired() {
+            other.abort();
+            return;
+        }
+        // Called at most once, by the signal; a deadline never reached leaves it uncalled.
+        let on_abort = Closure::once_into_js(move || other.abort());
+        let _ = self
+            .controller
+            .signal()
+            .add_event_listener_with_callback("abort", on_abort.unchecked_ref());
+    }
+
     /// Whether the deadline passed (and the request was aborted).
     pub fn expired(&self) -> bool {
         self.controller.signal().aborted()

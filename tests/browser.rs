@@ -266,3 +266,56 @@ async fn copy_button_says_what_happened() {
         "{status:?}"
     );
 }
+
+/// An answer the page's script left (`window.__dbconsoleEarly`), as index.html's script leaves it.
+fn leave_early_answer(url: &str, auth: &str, status: u16, body: &str) {
+    let entry = js_sys::Object::new();
+    let set = |on: &js_sys::Object, key: &str, value: &wasm_bindgen::JsValue| {
+        js_sys::Reflect::set(on, &key.into(), value).unwrap();
+    };
+    set(&entry, "auth", &auth.into());
+    set(
+        &entry,
+        "ctl",
+        &web_sys::AbortController::new().unwrap().into(),
+    );
+    let answer = js_sys::Array::of2(&f64::from(status).into(), &body.into());
+    set(&entry, "answer", &js_sys::Promise::resolve(&answer).into());
+    let all = js_sys::Object::new();
+    set(&all, url, &entry.into());
+    set(
+        web_sys::window().unwrap().unchecked_ref(),
+        "__dbconsoleEarly",
+        &all.into(),
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_early_answer_is_taken_once_and_only_with_the_same_authorization() {
+    use dbconsole::api::early;
+    let url = "/api/v1/databases?dashboard=true";
+    leave_early_answer(url, "Bearer first", 200, r#"{"databases":[]}"#);
+    // Another session's bearer, or another URL: not taken (and, for that URL, gone).
+    assert!(early::take("/api2/v1/databases?dashboard=true", "Bearer first").is_none());
+    assert!(early::take(url, "Bearer second").is_none());
+    assert!(
+        early::take(url, "Bearer first").is_none(),
+        "dropped once refused"
+    );
+
+    leave_early_answer(url, "Bearer first", 200, r#"{"databases":[]}"#);
+    let taken = early::take(url, "Bearer first").expect("the same URL and Authorization");
+    assert_eq!(
+        taken.answer(None, 1000).await.unwrap(),
+        (200, r#"{"databases":[]}"#.to_string())
+    );
+    assert!(early::take(url, "Bearer first").is_none(), "taken once");
+
+    // Forgetting (sign-in, sign-out) drops what was not taken, and the hint.
+    leave_early_answer(url, "Bearer first", 200, "[]");
+    early::remember(url);
+    early::forget();
+    assert!(early::take(url, "Bearer first").is_none());
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(storage.get_item(early::HINT_KEY).unwrap(), None);
+}

@@ -19,6 +19,7 @@
 pub mod addon_tokens;
 pub mod budget;
 mod dashboard;
+pub mod early;
 pub mod error;
 mod lifecycle;
 pub mod requests;
@@ -400,6 +401,14 @@ async fn authenticated(
         }
     };
     let answer = send_granted(base, path, Auth::Bearer(&bearer), request, granted_ms).await?;
+    // The session's own bearer, sent as it is: the page's script can send this list early.
+    if answer.0 == 200
+        && request.verb == Verb::Get
+        && path == requests::DASHBOARD_LIST_PATH
+        && matches!(credentials, Credentials::Bearer(_))
+    {
+        early::remember(&format!("{base}{path}"));
+    }
     if answer.0 == 401 && !fresh && matches!(credentials, Credentials::ApiToken { .. }) {
         let bearer = exchange(credentials, request).await?;
         return send(base, path, Auth::Bearer(&bearer), request).await;
@@ -494,9 +503,13 @@ async fn send_granted(
         None => builder.build(),
     }
     .map_err(|error| ApiError::Network(error.to_string()));
-    let answer = match built {
-        Ok(built) => finish(built, deadline.as_ref(), request.timeout_ms).await,
-        Err(error) => Err(error),
+    let early = (request.verb == Verb::Get)
+        .then(|| early::take(&url, &authorization))
+        .flatten();
+    let answer = match (early, built) {
+        (Some(early), _) => early.answer(deadline.as_ref(), request.timeout_ms).await,
+        (None, Ok(built)) => finish(built, deadline.as_ref(), request.timeout_ms).await,
+        (None, Err(error)) => Err(error),
     };
     budget::record(
         base,

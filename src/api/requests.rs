@@ -120,8 +120,11 @@ impl NewRule {
 
 /// `GET {api}/v1/databases?dashboard=true`.
 pub fn list_databases_dashboard() -> Request {
-    Request::new(Host::Api, Verb::Get, "/v1/databases?dashboard=true".into())
+    Request::new(Host::Api, Verb::Get, DASHBOARD_LIST_PATH.into())
 }
+
+/// The list's path: also what the page's script may ask for early ([`crate::api::early`]).
+pub const DASHBOARD_LIST_PATH: &str = "/v1/databases?dashboard=true";
 
 /// `GET {api}/v1/databases/{id or name}`.
 pub fn get_database(id_or_name: &str) -> Request {

@@ -508,6 +508,8 @@ impl SessionState {
     /// What was kept of the last session's reads goes with it.
     fn forget_kept(&self) {
         forget_stored_list();
+        // Nor does the list's early request (it would be sent with the next session's bearer).
+        crate::api::early::forget();
         self.kept_list.set_value(None);
         self.kept_projects.set_value(None);
         self.kept_catalog.set_value(None);
