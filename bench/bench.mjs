@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { firstLoadFiles as sharedFirstLoadFiles } from '../scripts/first-load.mjs';
 import { CHROMIUM, CHROME_FLAGS, KEYS, SESSION, SESSION_KEY } from './chromium.mjs';
 
 const LOAD_TIMEOUT_MS = 60_000;
@@ -84,38 +85,8 @@ const sumBytes = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gz: t.gz
 // imports (its inline module scripts, their module_or_path), the static imports of those JS files,
 // transitively. config.json is fetched at start too (counted apart: served raw).
 function firstLoadFiles(dist) {
-  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const base = (/<base href="([^"]*)"/.exec(html) || [null, '/'])[1];
-  const site = new URL(base, 'https://site.invalid/');
-  const local = (ref, from) => {
-    const u = new URL(ref, from);
-    if (u.origin !== site.origin || !u.pathname.startsWith(site.pathname)) return null;
-    const rel = decodeURIComponent(u.pathname.slice(site.pathname.length));
-    return rel && fs.existsSync(path.join(dist, rel)) ? rel : null;
-  };
-  const first = new Set(['index.html']);
-  const queue = [];
-  const add = (f) => {
-    if (!f || first.has(f) || f === 'config.json') return;
-    first.add(f);
-    if (f.endsWith('.js')) queue.push(f);
-  };
-  for (const m of html.matchAll(/<link\b([^>]*)>/g)) {
-    const rel = /\brel="([^"]*)"/.exec(m[1])?.[1] ?? '';
-    const href = /\bhref="([^"]*)"/.exec(m[1])?.[1];
-    if (href && /\b(stylesheet|modulepreload|preload)\b/.test(rel)) add(local(href, site));
-  }
-  const importsOf = (text) => [...text.matchAll(/^\s*import\b[^'"]*?from\s*["']([^"']+)["']/gm), ...text.matchAll(/^\s*import\s*["']([^"']+)["']/gm)].map((m) => m[1]);
-  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-    const src = /\bsrc="([^"]*)"/.exec(m[1])?.[1];
-    if (src) add(local(src, site));
-    for (const ref of importsOf(m[2])) add(local(ref, site));
-    for (const ref of m[2].matchAll(/module_or_path:\s*["']([^"']+)["']/g)) add(local(ref[1], site));
-  }
-  while (queue.length) {
-    const f = queue.shift();
-    for (const ref of importsOf(fs.readFileSync(path.join(dist, f), 'utf8'))) add(local(ref, new URL(f, site)));
-  }
+  const first = sharedFirstLoadFiles(dist);
+  first.delete('config.json');
   return first;
 }
 

@@ -16,6 +16,7 @@
 // Prints the tables and writes them as markdown to MARKDOWN_OUT (default target/sizes.md).
 import fs from 'node:fs';
 import path from 'node:path';
+import { firstLoadFiles } from './first-load.mjs';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 
@@ -41,43 +42,7 @@ function measure(file) {
   return { file, raw: buf.length, gz: gz.stdout.length, br: br.length };
 }
 
-// The base the page's URLs resolve against: <base href>, else the site root.
-const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-const base = (/<base href="([^"]*)"/.exec(html) || [null, '/'])[1];
-const site = new URL(base, 'https://site.invalid/');
-// A URL in a file -> a file of DIST, or null when it points elsewhere.
-function local(ref, from) {
-  const u = new URL(ref, from);
-  if (u.origin !== site.origin || !u.pathname.startsWith(site.pathname)) return null;
-  const rel = decodeURIComponent(u.pathname.slice(site.pathname.length));
-  return fs.existsSync(path.join(dist, rel)) ? rel : null;
-}
-
-const first = new Set(['index.html']);
-const jsQueue = [];
-const add = (file) => {
-  if (!file || first.has(file)) return;
-  first.add(file);
-  if (file.endsWith('.js')) jsQueue.push(file);
-};
-for (const m of html.matchAll(/<link\b([^>]*)>/g)) {
-  const rel = /\brel="([^"]*)"/.exec(m[1])?.[1] ?? '';
-  const href = /\bhref="([^"]*)"/.exec(m[1])?.[1];
-  if (href && /\b(stylesheet|modulepreload|preload)\b/.test(rel)) add(local(href, site));
-}
-const importsOf = (text) => [...text.matchAll(/^\s*import\b[^'"]*?from\s*["']([^"']+)["']/gm), ...text.matchAll(/^\s*import\s*["']([^"']+)["']/gm)].map((m) => m[1]);
-for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-  const src = /\bsrc="([^"]*)"/.exec(m[1])?.[1];
-  if (src) add(local(src, site));
-  for (const ref of importsOf(m[2])) add(local(ref, site));
-  for (const ref of m[2].matchAll(/module_or_path:\s*["']([^"']+)["']/g)) add(local(ref[1], site));
-}
-while (jsQueue.length) {
-  const file = jsQueue.shift();
-  const from = new URL(file, site);
-  const text = fs.readFileSync(path.join(dist, file), 'utf8');
-  for (const ref of importsOf(text)) add(local(ref, from));
-}
+const first = firstLoadFiles(dist);
 // config.json: fetched by the app at start.
 if (fs.existsSync(path.join(dist, 'config.json'))) first.add('config.json');
 
