@@ -23,7 +23,7 @@ test:
 
 e2e:
 	@test -f dist/index.html || { echo "make e2e: no dist/index.html; run make dist (or make test) first" >&2; exit 1; }
-	. scripts/env.sh && cargo build -p devapi && cd e2e && npx --no-install playwright test
+	. scripts/env.sh && cargo build -p devapi && scripts/e2e.sh
 
 dist:
 	scripts/setup.sh dist

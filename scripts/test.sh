@@ -48,17 +48,16 @@ step "clippy (wasm32, split)" cargo clippy -p dbconsole --target wasm32-unknown-
 step "cargo test (host)" cargo test --workspace
 step "cargo test (wasm32, headless Chromium)" cargo test -p dbconsole --target wasm32-unknown-unknown
 stop_our_trunk_serve
-# The e2e suite calls two devapi servers directly (Custom connections): the CSP allows them. Their
-# ports follow E2E_PORT_BASE (e2e/ports.ts), so two checkouts can run their suites side by side.
-E2E_PORT_BASE="${E2E_PORT_BASE:-18080}"
-export E2E_PORT_BASE
-step "release build (make dist)" env CSP_CONNECT_EXTRA="http://127.0.0.1:$((E2E_PORT_BASE + 1)) http://127.0.0.1:$((E2E_PORT_BASE + 2))" scripts/dist.sh
+# The e2e suite calls two devapi servers directly (Custom connections): the CSP allows them, for
+# every shard (scripts/e2e.sh). Their ports follow E2E_PORT_BASE (e2e/ports.ts), so two checkouts
+# can run their suites side by side.
+step "release build (make dist)" env CSP_CONNECT_EXTRA="$(scripts/e2e.sh --csp-origins)" scripts/dist.sh
 step "release sizes" scripts/sizes.sh
 # The same site built for a sub-path, served by a plain static server in the e2e demo tests.
 step "release build under /console/" env DIST=dist-console PUBLIC_URL=/console/ scripts/dist.sh
 step "build devapi" cargo build -p devapi
 step "nginx example" scripts/nginx-test.sh
-step "playwright (e2e)" bash -c 'cd e2e && npx --no-install playwright test'
+step "playwright (e2e)" scripts/e2e.sh
 
 ms=$(( $(now_ms) - T0 ))
 printf '==> all checks passed (%d s)\n' $((ms / 1000))
