@@ -673,8 +673,13 @@ pub fn is_for_a_field(event: &web_sys::Event) -> bool {
 
 /// Whether a modal dialog is open in the page (the page's shortcuts wait until it is closed).
 pub fn a_dialog_is_open() -> bool {
+    matches_something("dialog[open]")
+}
+
+/// Whether an element in the document matches `selector`.
+pub fn matches_something(selector: &str) -> bool {
     document()
-        .and_then(|d| d.query_selector("dialog[open]").ok().flatten())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
         .is_some()
 }
 

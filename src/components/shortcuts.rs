@@ -49,8 +49,13 @@ pub fn use_shortcuts(palette_open: RwSignal<bool>, help_open: RwSignal<bool>) {
             }
             return;
         }
-        // The palette may still be loading (its chunk): keys typed meanwhile are not shortcuts.
-        if palette_open.get_untracked() || browser::a_dialog_is_open() {
+        // The palette may still be loading (its chunk, no dialog yet): keys typed meanwhile are
+        // not shortcuts. Once its dialog is there, the dialog says whether it is open: closed,
+        // it is gone for the user even while its `close` event (which unmounts it and clears
+        // `palette_open`) still waits behind this key, as input runs before queued tasks.
+        let palette_loading =
+            palette_open.get_untracked() && !browser::matches_something("dialog.dialog--palette");
+        if palette_loading || browser::a_dialog_is_open() {
             return;
         }
         event.prevent_default();
