@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 use model::seed;
 use std::collections::HashMap;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -62,9 +63,14 @@ fn listed(databases: Vec<model::Database>) -> Vec<ListedDatabase> {
         .collect()
 }
 
+/// The rows as the table takes them: shared, as the list hands them over.
+fn shared(rows: Vec<ListedDatabase>) -> Vec<Arc<ListedDatabase>> {
+    rows.into_iter().map(Arc::new).collect()
+}
+
 #[wasm_bindgen_test]
 fn table_renders_one_row_per_database() {
-    let databases = listed(seed::example_databases());
+    let databases = shared(listed(seed::example_databases()));
     let root =
         mount(move || view! { <Router><DatabaseTable databases=databases /></Router> }.into_any());
     assert_eq!(
@@ -109,6 +115,7 @@ async fn a_status_read_by_a_poll_wins_over_the_list_s() {
     rows[0].status = Status::Provisioning;
     // Polls are keyed like the rows (region and id): names and ids are unique per region only.
     let key = row_key(&rows[0]);
+    let rows = shared(rows);
     let (polled, set_polled) = signal(HashMap::<String, Status>::new());
     let root = mount(move || {
         view! { <Router><DatabaseTable databases=rows.clone() polled=polled /></Router> }.into_any()
@@ -134,7 +141,7 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn table_follows_its_signal_keyed_by_id() {
-    let (databases, set_databases) = signal(listed(seed::example_databases()));
+    let (databases, set_databases) = signal(shared(listed(seed::example_databases())));
     let root =
         mount(move || view! { <Router><DatabaseTable databases=databases /></Router> }.into_any());
     let first_row = root.query_selector("tbody tr").unwrap().unwrap();
@@ -318,4 +325,58 @@ async fn an_early_answer_is_taken_once_and_only_with_the_same_authorization() {
     assert!(early::take(url, "Bearer first").is_none());
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     assert_eq!(storage.get_item(early::HINT_KEY).unwrap(), None);
+}
+
+/// Not a test: how long the list's 10,000-database answer (devapi's, 14 MB) takes to read in
+/// the browser, the app's way (`read_dashboard_list`, serde_json in wasm) beside the browser's
+/// own `JSON.parse`, alone and with the fields a row needs read out into Rust strings
+/// (BENCHMARKS.md): `cargo test --release -p dbconsole --target wasm32-unknown-unknown --test
+/// browser decode_figures -- --include-ignored --nocapture`.
+#[wasm_bindgen_test]
+#[ignore]
+fn decode_figures_in_the_browser() {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsValue;
+    let store = model::store::Store::seeded_with(10_000);
+    let body = model::reply::dashboard(&store, 1_000_000).body;
+    let get = |value: &JsValue, key: &str| Reflect::get(value, &JsValue::from_str(key)).ok();
+    let text = |value: Option<JsValue>, key: &str| {
+        value
+            .and_then(|v| get(&v, key))
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    for run in 1..=5 {
+        let start = js_sys::Date::now();
+        let listed = dbconsole::api::types::read_dashboard_list(200, &body).expect("readable");
+        let wasm_ms = js_sys::Date::now() - start;
+
+        let start = js_sys::Date::now();
+        let parsed = js_sys::JSON::parse(&body).expect("JSON");
+        let parse_ms = js_sys::Date::now() - start;
+        let items: js_sys::Array = get(&parsed, "databases").expect("databases").into();
+        let mut fields = Vec::with_capacity(items.length() as usize);
+        for item in items.iter() {
+            let database = get(&item, "database");
+            let app = get(&item, "app");
+            let addon = get(&item, "addon");
+            fields.push([
+                text(database.clone(), "id"),
+                text(database.clone(), "name"),
+                text(database.clone(), "project_id"),
+                text(database.clone(), "technology"),
+                text(database, "plan"),
+                text(app, "region"),
+                text(addon.clone(), "status"),
+                text(addon.and_then(|a| get(&a, "plan")), "display_name"),
+            ]);
+        }
+        let with_fields_ms = js_sys::Date::now() - start;
+        console_log!(
+            "run {run}: {} bytes, {} items: read_dashboard_list {wasm_ms} ms; JSON.parse {parse_ms} ms, with the fields into Rust {with_fields_ms} ms ({} rows)",
+            body.len(),
+            listed.items.len(),
+            fields.len()
+        );
+    }
 }

@@ -68,3 +68,34 @@ test('a remembered session keeps it on this device for its next visit, until sig
   await expect(page).toHaveURL(/\/sign-in/);
   expect(await stored(page)).toEqual({ session: null, local: null });
 });
+
+test('the "Updated … ago" clock rewrites its words only, in place, as they change', async ({ page }) => {
+  // Playwright's clock: the 5 s tick fires when asked, without waiting for it.
+  await page.clock.install();
+  await page.goto('/sign-in');
+  await signIn(page);
+  const updated = page.getByText(/^Updated /);
+  await expect(updated).toHaveText('Updated just now');
+  // Every region read in: one answering during the clock's jump would be stamped 10 s later.
+  await expect(page.getByText('from all 2 regions')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Refresh' })).toHaveAttribute('aria-busy', 'false');
+  // Every change in the main region from here on, and a mark on the paragraph it must keep.
+  await updated.evaluate((p) => {
+    (p as HTMLElement & { kept?: boolean }).kept = true;
+    const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const at = r.target.nodeType === Node.ELEMENT_NODE ? (r.target as Element) : r.target.parentElement;
+        seen.push(`${r.type} ${at === p ? 'in the paragraph' : `elsewhere: ${at?.outerHTML.slice(0, 80)}`}`);
+      }
+    }).observe(document.querySelector('main')!, { childList: true, subtree: true, characterData: true, attributes: true });
+  });
+  // Two ticks: the first may still say "just now" (the list came a moment after the clock
+  // started), and must then change nothing at all; the second says how long ago.
+  await page.clock.runFor(10_000);
+  await expect(updated).toHaveText(/^Updated \d+ s ago$/);
+  expect(await updated.evaluate((p) => (p as HTMLElement & { kept?: boolean }).kept === true)).toBe(true);
+  const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.filter((s) => s !== 'characterData in the paragraph')).toEqual([]);
+});

@@ -424,11 +424,18 @@ fn UpdatedAgo(list: RegionReads) -> impl IntoView {
             handle.clear();
         }
     });
-    move || {
-        list.updated_at().map(|at| {
-            let seconds = ((now.get() - at) / 1000.0).max(0.0) as u64;
-            view! { <p class="count count--updated">{format!("Updated {}", ago(seconds))}</p> }
-        })
+    // Memos, so that the clock's ticks touch the page only when the words change ("12 s ago"),
+    // and then only the text: not a new paragraph every 5 s in the middle of someone's typing.
+    let shown = Memo::new(move |_| list.updated_at().is_some());
+    let words = Memo::new(move |_| {
+        let at = list.updated_at().unwrap_or_default();
+        let seconds = ((now.get() - at) / 1000.0).max(0.0) as u64;
+        format!("Updated {}", ago(seconds))
+    });
+    view! {
+        <Show when=move || shown.get()>
+            <p class="count count--updated">{words}</p>
+        </Show>
     }
 }
 
@@ -491,13 +498,23 @@ fn DatabaseList(
             })
         })
     });
-    let drawn = Memo::new(move |_| {
-        let pages = pages.get();
-        matching.with(|positions| {
-            let shown = &positions[..rows_to_draw(positions.len(), pages)];
-            sorted.with(|list| list.rows(shown))
-        })
-    });
+    // The same rows (the same pointers) are the same drawing: no row is compared field by field.
+    let drawn = Memo::new_with_compare(
+        move |_| {
+            let pages = pages.get();
+            matching.with(|positions| {
+                let shown = &positions[..rows_to_draw(positions.len(), pages)];
+                sorted.with(|list| list.rows(shown))
+            })
+        },
+        |before, now| {
+            !before.zip(now).is_some_and(|(before, now)| {
+                before.len() == now.len() && before.iter().zip(now).all(|(a, b)| Arc::ptr_eq(a, b))
+            })
+        },
+    );
+    let more_label =
+        Memo::new(move |_| show_more_label(matching.with(Vec::len), drawn.with(Vec::len)));
     let show_more = move |_| {
         let before = drawn.with_untracked(Vec::len);
         more.set((query.get_untracked(), pages.get_untracked() + 1));
@@ -557,15 +574,14 @@ fn DatabaseList(
                 names=names
                 total_rows=Signal::derive(move || matching.with(Vec::len))
             />
-            {move || {
-                show_more_label(matching.with(Vec::len), drawn.with(Vec::len)).map(|label| view! {
-                    <p class="show-more">
-                        <button type="button" class="button button--quiet" on:click=show_more>
-                            {label}
-                        </button>
-                    </p>
-                })
-            }}
+            // Drawn once and then only its words change: a keystroke does not rebuild it.
+            <Show when=move || more_label.with(Option::is_some)>
+                <p class="show-more">
+                    <button type="button" class="button button--quiet" on:click=show_more>
+                        {move || more_label.get().unwrap_or_default()}
+                    </button>
+                </p>
+            </Show>
         </Show>
     }
 }

@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -48,7 +49,7 @@ pub fn row_link_id(row: &ListedDatabase) -> String {
 pub fn DatabaseTable(
     /// The rows, in the order to show them.
     #[prop(into)]
-    databases: Signal<Vec<ListedDatabase>>,
+    databases: Signal<Vec<Arc<ListedDatabase>>>,
     /// Statuses read since the list came, by [`row_key`] (they win over the list's).
     #[prop(optional, into)]
     polled: Option<Signal<HashMap<String, Status>>>,
@@ -68,7 +69,7 @@ pub fn DatabaseTable(
     let current = Memo::new(move |_| {
         databases.with(|rows| {
             rows.iter()
-                .map(|row| (row_key(row), row.clone()))
+                .map(|row| (row_key(row), Arc::clone(row)))
                 .collect::<HashMap<_, _>>()
         })
     });
@@ -93,7 +94,7 @@ pub fn DatabaseTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || databases.get() key=row_key let:row>
+                    <For each=move || databases.get() key=|row| row_key(row) let:row>
                         <DatabaseRow
                             row=row
                             current=current
@@ -108,15 +109,17 @@ pub fn DatabaseTable(
     }
 }
 
-/// What a row shows, to tell when a refresh changed it.
-fn fingerprint(row: &ListedDatabase) -> (String, String, String, String, Status) {
+/// What a row shows (with its status, polls included), to tell when a refresh changed it.
+type Fingerprint = (String, String, String, String, Status);
+
+fn fingerprint(row: &ListedDatabase, status: Status) -> Fingerprint {
     let db = &row.database;
     (
         db.name.clone(),
         db.plan.clone(),
         db.project_id.clone(),
         db.technology.clone(),
-        row.status,
+        status,
     )
 }
 
@@ -130,8 +133,8 @@ const CHANGED_FOR_MS: u64 = 4_000;
 /// reads a status, or a refresh changes the row, and then only these cells are drawn again.
 #[component]
 fn DatabaseRow(
-    row: ListedDatabase,
-    current: Memo<HashMap<String, ListedDatabase>>,
+    row: Arc<ListedDatabase>,
+    current: Memo<HashMap<String, Arc<ListedDatabase>>>,
     names: Signal<Names>,
     polled: Option<Signal<HashMap<String, Status>>>,
     several_regions: Signal<bool>,
@@ -139,13 +142,21 @@ fn DatabaseRow(
     let key = row_key(&row);
     let link_id = row_link_id(&row);
     let region = row.region.clone().unwrap_or_default();
+    // A keystroke hands back the very same row (unchanged: nothing to compare); a refresh, a
+    // new one, compared by content so that only a real change redraws the cells.
     let this = {
         let key = key.clone();
-        Memo::new(move |_| {
-            current
-                .with(|c| c.get(&key).cloned())
-                .unwrap_or_else(|| row.clone())
-        })
+        Memo::new_with_compare(
+            move |_| {
+                current
+                    .with(|c| c.get(&key).cloned())
+                    .unwrap_or_else(|| Arc::clone(&row))
+            },
+            |before, now| match (before, now) {
+                (Some(before), Some(now)) => !Arc::ptr_eq(before, now) && before != now,
+                _ => true,
+            },
+        )
     };
     let status = {
         let key = key.clone();
@@ -155,14 +166,12 @@ fn DatabaseRow(
                 .unwrap_or_else(|| this.with(|r| r.status))
         })
     };
-    // Marked as changed when what it shows changes after it was first drawn.
+    // Marked as changed when what it shows changes after it was first drawn. A render effect
+    // (run in place, its last fingerprint as its value) rather than an `Effect`, which would
+    // queue a task per row: a keystroke draws a page of new rows.
     let changed = RwSignal::new(false);
-    let seen = StoredValue::new(None::<(String, String, String, String, Status)>);
-    Effect::new(move |_| {
-        let now = this.with(fingerprint);
-        let now = (now.0, now.1, now.2, now.3, status.get());
-        let before = seen.get_value();
-        seen.set_value(Some(now.clone()));
+    let marker = RenderEffect::new(move |before: Option<Fingerprint>| {
+        let now = this.with(|row| fingerprint(row, status.get()));
         if before.is_some_and(|before| before != now) {
             changed.set(true);
             set_timeout(
@@ -172,7 +181,10 @@ fn DatabaseRow(
                 std::time::Duration::from_millis(CHANGED_FOR_MS),
             );
         }
+        now
     });
+    // Dropped, it would stop: kept as long as the row.
+    StoredValue::new(marker);
     let project_name = Memo::new(move |_| {
         let project_id = this.with(|r| r.database.project_id.clone());
         names.with(|n| n.projects.get(&project_id).cloned())
@@ -214,19 +226,14 @@ fn DatabaseRow(
                     })
                 })}
             </td>
-            {move || {
-                let project_id = this.with(|r| r.database.project_id.clone());
-                match project_name.get() {
-                    Some(name) => view! {
-                        <td data-label="Project" title=project_id>{name}</td>
-                    }
-                    .into_any(),
-                    None => view! {
-                        <td data-label="Project" class="mono">{or_missing(&project_id)}</td>
-                    }
-                    .into_any(),
-                }
-            }}
+            // One cell whose attributes and text follow the name (not two views to swap).
+            <td
+                data-label="Project"
+                class:mono=move || project_name.with(Option::is_none)
+                title=move || project_name.with(Option::is_some).then(|| this.with(|r| r.database.project_id.clone()))
+            >
+                {move || project_name.get().unwrap_or_else(|| this.with(|r| or_missing(&r.database.project_id)))}
+            </td>
             <td data-label="Technology">{move || this.with(|r| or_missing(&r.database.technology))}</td>
         </tr>
     }

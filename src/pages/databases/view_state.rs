@@ -10,6 +10,7 @@ use crate::rules::Status;
 use crate::format::group_thousands;
 use crate::paths::encode_query_value;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How the list is sorted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -148,11 +149,12 @@ pub fn project_names(projects: &[Project]) -> ProjectNames {
 }
 
 /// The databases sorted once per sort order, with their names and ids lowered once into one
-/// text, so that a keystroke in **Search** is a single scan of it, and clones only the rows it
-/// draws.
+/// text, so that a keystroke in **Search** is a single scan of it. The rows are shared: a
+/// keystroke hands the table the same rows again (pointer copies), so a row still shown is
+/// known unchanged without comparing it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SortedList {
-    rows: Vec<ListedDatabase>,
+    rows: Vec<Arc<ListedDatabase>>,
     /// For each row, in order: its lower-case name, [`FIELD_END`], its lower-case id,
     /// [`FIELD_END`]. One searcher over it beats one per name and id (a searcher is set up per
     /// haystack: 20,000 set-ups per keystroke at 10,000 rows).
@@ -201,7 +203,7 @@ impl SortedList {
             }
         }
         Self {
-            rows,
+            rows: rows.into_iter().map(Arc::new).collect(),
             haystack,
             starts,
         }
@@ -218,11 +220,21 @@ impl SortedList {
             return Vec::new();
         }
         let mut found: Vec<usize> = Vec::new();
-        for (offset, _) in self.haystack.match_indices(needle.as_str()) {
+        let mut from = 0;
+        // One match per row is enough: after one, the search goes on from the next row's text
+        // (a one-letter search would otherwise stop at every letter of every id).
+        while let Some(at) = self
+            .haystack
+            .get(from..)
+            .and_then(|rest| rest.find(needle.as_str()))
+        {
+            let offset = from + at;
             // The row whose text holds this offset: the last one starting at or before it.
             let row = self.starts.partition_point(|&start| start <= offset) - 1;
-            if found.last() != Some(&row) {
-                found.push(row);
+            found.push(row);
+            match self.starts.get(row + 1) {
+                Some(&next) => from = next,
+                None => break,
             }
         }
         found
@@ -265,7 +277,7 @@ impl SortedList {
     }
 
     /// The rows at these positions.
-    pub fn rows(&self, positions: &[usize]) -> Vec<ListedDatabase> {
+    pub fn rows(&self, positions: &[usize]) -> Vec<Arc<ListedDatabase>> {
         positions
             .iter()
             .filter_map(|&index| self.rows.get(index).cloned())
@@ -274,9 +286,11 @@ impl SortedList {
 }
 
 /// Rows drawn at first, and added by each **Show more**: the DOM stays small however large the
-/// account, so the first rows appear and the search answers at once. 50 rows fill two to three
-/// screens; at 200, redrawing them was most of a keystroke's time (BENCHMARKS.md).
-pub const PAGE_SIZE: usize = 50;
+/// account, so the first rows appear and the search answers at once. 20 rows of 52 px fill a
+/// 1080p screen (6 rows are in view at 1280×800, 3 cards on a phone). Drawing them is most of a
+/// keystroke that replaces them all: 14 ms at 50 rows, 8.5 ms at 25, 6–9 ms at 20, with 10,000
+/// databases (BENCHMARKS.md).
+pub const PAGE_SIZE: usize = 20;
 
 /// How many of `matching` rows to draw when `pages` pages are asked for (at least one).
 pub fn rows_to_draw(matching: usize, pages: usize) -> usize {
@@ -436,7 +450,7 @@ mod tests {
         let plans: Vec<String> = sorted
             .rows(&sorted.matching(""))
             .into_iter()
-            .map(|r| r.database.plan)
+            .map(|r| r.database.plan.clone())
             .collect();
         assert_eq!(
             plans,
@@ -481,7 +495,7 @@ mod tests {
         sorted
             .rows(&shown)
             .into_iter()
-            .map(|row| row.database)
+            .map(|row| row.database.clone())
             .collect()
     }
 
@@ -499,7 +513,7 @@ mod tests {
             sorted
                 .rows(&shown)
                 .into_iter()
-                .map(|r| r.database.name)
+                .map(|r| r.database.name.clone())
                 .collect::<Vec<_>>(),
             ["backup-db"]
         );
@@ -526,7 +540,7 @@ mod tests {
             sorted
                 .rows(&provisioning)
                 .into_iter()
-                .map(|r| r.database.name)
+                .map(|r| r.database.name.clone())
                 .collect::<Vec<_>>(),
             ["my-postgres-db"]
         );
@@ -566,7 +580,11 @@ mod tests {
         let sorted = SortedList::new(&rows(store.list()), SortKey::Plan, &Names::default());
         let all = sorted.matching("");
         assert_eq!(all.len(), 302);
-        let drawn: Vec<Database> = sorted.rows(&all).into_iter().map(|r| r.database).collect();
+        let drawn: Vec<Database> = sorted
+            .rows(&all)
+            .into_iter()
+            .map(|r| r.database.clone())
+            .collect();
         assert!(drawn
             .windows(2)
             .all(|w| (&w[0].plan, &w[0].name) <= (&w[1].plan, &w[1].name)));
@@ -583,18 +601,18 @@ mod tests {
     #[test]
     fn long_lists_are_drawn_a_page_at_a_time() {
         assert_eq!(rows_to_draw(2, 1), 2);
-        assert_eq!(rows_to_draw(10_002, 1), 50);
-        assert_eq!(rows_to_draw(10_002, 2), 100);
-        assert_eq!(rows_to_draw(120, 3), 120);
-        assert_eq!(rows_to_draw(120, 0), 50, "at least one page");
+        assert_eq!(rows_to_draw(10_002, 1), 20);
+        assert_eq!(rows_to_draw(10_002, 2), 40);
+        assert_eq!(rows_to_draw(50, 3), 50);
+        assert_eq!(rows_to_draw(120, 0), 20, "at least one page");
         assert_eq!(rows_to_draw(5, usize::MAX), 5);
         assert_eq!(
-            show_more_label(10_002, 50).as_deref(),
-            Some("Show 50 more (9,952 not shown)")
+            show_more_label(10_002, 20).as_deref(),
+            Some("Show 20 more (9,982 not shown)")
         );
         assert_eq!(
-            show_more_label(120, 100).as_deref(),
-            Some("Show 20 more (20 not shown)")
+            show_more_label(120, 105).as_deref(),
+            Some("Show 15 more (15 not shown)")
         );
         assert_eq!(show_more_label(120, 120), None);
     }
