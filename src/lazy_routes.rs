@@ -35,11 +35,13 @@ use leptos_router::ChooseView;
 
 use crate::components::command_palette::CommandPalette;
 use crate::components::require_session::RequireSession;
+use crate::components::sign_in_form::SignInForm;
 use crate::pages::database::{
     connect::ConnectTab, firewall::FirewallTab, overview::OverviewTab, settings::SettingsTab,
     DatabaseLayout,
 };
 use crate::pages::{database_new::NewDatabasePage, sign_in::SignInPage};
+use crate::session::{Connection, Session};
 
 /// For each `pub fn name() => view;`, a function that returns the route's view: with the
 /// `split` feature, a [`leptos_router::Lazy`] route whose view is in the chunk `split_name`;
@@ -158,6 +160,60 @@ pub fn command_palette(hooks: PaletteHooks) -> AnyView {
     .into_any()
 }
 
+fn reauth_form_view(initial: Connection, on_signed_in: Callback<Session>) -> AnyView {
+    view! { <SignInForm id_prefix="reauth" initial=initial on_signed_in=on_signed_in /> }.into_any()
+}
+
+/// The form of the sign-in-again dialog, which the dialog mounts while it is open. Without the
+/// `split` feature, the form itself.
+#[cfg(not(feature = "split"))]
+pub fn reauth_form(initial: Connection, on_signed_in: Callback<Session>) -> AnyView {
+    reauth_form_view(initial, on_signed_in)
+}
+
+/// The form of the sign-in-again dialog: with the `split` feature, from a chunk (the form is
+/// the sign-in screen's, so the two share it), fetched the first time the dialog opens; the
+/// main module no longer carries it. Its token field is focused once it is drawn. A chunk that
+/// cannot be fetched says so in the dialog, with **Retry**.
+#[cfg(feature = "split")]
+pub fn reauth_form(initial: Connection, on_signed_in: Callback<Session>) -> AnyView {
+    #[leptos::wasm_split::wasm_split(reauth_form, fallible, wasm_split_path = ::leptos::wasm_split)]
+    fn reauth_form_chunk(
+        initial: Connection,
+        on_signed_in: Callback<Session>,
+    ) -> Result<AnyView, split::ChunkLoadFailed> {
+        Ok(reauth_form_view(initial, on_signed_in))
+    }
+    // 0: the first attempt; each Retry is one more.
+    let attempt = RwSignal::new(0_u32);
+    view! {
+        <Suspense fallback=|| view! { <crate::components::status::Loading label="Loading the sign-in form…" /> }>
+            {move || {
+                attempt.track();
+                let initial = initial.clone();
+                Suspend::new(async move {
+                    match reauth_form_chunk(initial, on_signed_in).await {
+                        Ok(view) => {
+                            // Drawn after this resolves: the dialog asked for the field before it existed.
+                            request_animation_frame(|| {
+                                crate::browser::focus_selector("dialog[open] input[name=token]", false);
+                            });
+                            view
+                        }
+                        Err(split::ChunkLoadFailed) => split::failure_notice(
+                            "The sign-in form could not be loaded",
+                            "its code",
+                            "reload the page (what you typed on it is then lost).",
+                            attempt,
+                        ),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
 #[cfg(feature = "split")]
 pub use split::{ChunkError, ChunkLoadFailed};
 
@@ -191,6 +247,35 @@ mod split {
         }
     }
 
+    /// Why a chunk is missing, in words, and **Retry**, which counts one more `attempt` (the
+    /// caller loads again on each).
+    pub fn failure_notice(
+        title: &'static str,
+        code: &'static str,
+        then: &'static str,
+        attempt: RwSignal<u32>,
+    ) -> AnyView {
+        view! {
+            <div class="notice notice--error" role="alert" data-chunk-error="">
+                <p class="notice__title">
+                    <span class="notice__icon" aria-hidden="true">"⚠"</span>
+                    " "{title}
+                </p>
+                <ul class="notice__messages">
+                    <li>
+                        "The console could not download "{code}": the network may be down, or a "
+                        "new version of the console was deployed meanwhile."
+                    </li>
+                    <li>"Retry; if it keeps failing, "{then}</li>
+                </ul>
+                <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                    "Retry"
+                </button>
+            </div>
+        }
+        .into_any()
+    }
+
     /// In place of a screen whose code could not be loaded: why, in words, and **Retry**, which
     /// tries again and shows the screen once it loads.
     #[component]
@@ -201,29 +286,12 @@ mod split {
         // 0: the failure that brought us here; each Retry is one more attempt.
         let attempt = RwSignal::new(0_u32);
         let notice = move || {
-            view! {
-                <div class="notice notice--error" role="alert" data-chunk-error="">
-                    <p class="notice__title">
-                        <span class="notice__icon" aria-hidden="true">"⚠"</span>
-                        " This screen could not be loaded"
-                    </p>
-                    <ul class="notice__messages">
-                        <li>
-                            "The console could not download this screen's code: the network may be "
-                            "down, or a new version of the console was deployed meanwhile."
-                        </li>
-                        <li>"Retry; if it keeps failing, reload the page."</li>
-                    </ul>
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| attempt.update(|n| *n += 1)
-                    >
-                        "Retry"
-                    </button>
-                </div>
-            }
-            .into_any()
+            failure_notice(
+                "This screen could not be loaded",
+                "this screen's code",
+                "reload the page.",
+                attempt,
+            )
         };
         view! {
             <Suspense fallback=|| view! { <Loading label="Loading this screen…" /> }>

@@ -2,7 +2,7 @@
 // main module alone, each lazy screen fetches its chunks the first time it opens, and a chunk
 // that cannot be fetched gives a message with Retry, never a blank or frozen page.
 import type { Page, Request } from '@playwright/test';
-import { test, expect, devReset, expectNoAxeViolations, signIn } from './support';
+import { test, expect, devReset, expectNoAxeViolations, signIn, DATABASES_ROUTE } from './support';
 
 // A blocked chunk: Chromium logs the failed request, and the chunk loader logs why it failed.
 test.use({ allowedConsoleErrors: /Failed to load resource|Failed to fetch|WebAssembly|MIME type/ });
@@ -103,4 +103,32 @@ test('the demo backend is a chunk of its own: fetched only in the demo, and a fa
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
   expect(fetched).toContain('split_demo_backend');
+});
+
+test('the sign-in-again form is a chunk: a failed fetch says so in the dialog, and Retry brings the form', async ({ page }) => {
+  const fetched = wasmFetches(page);
+  let blocked = true;
+  await page.route('**/split_reauth_form-*.wasm', (route) => (blocked ? route.abort() : route.continue()));
+  // The next list read is refused: the token is a bearer, so the console asks to sign in again.
+  let refused = false;
+  await page.route(DATABASES_ROUTE, (route) => {
+    if (refused) return route.continue();
+    refused = true;
+    return route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'token expired' }) });
+  });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign in again' });
+  await expect(dialog.getByRole('alert').filter({ hasText: 'The sign-in form could not be loaded' })).toBeVisible();
+  await expect(dialog.getByLabel('Token', { exact: true })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  blocked = false;
+  await dialog.getByRole('button', { name: 'Retry' }).click();
+  // The form, its token field focused, and it works.
+  const token = dialog.getByLabel('Token', { exact: true });
+  await expect(token).toBeFocused();
+  await token.fill('dev-token');
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('link', { name: 'backup-db' })).toBeVisible();
+  expect(fetched.filter((name) => name === 'split_reauth_form')).toHaveLength(2);
 });

@@ -2,7 +2,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::components::dialog::use_modal;
-use crate::components::sign_in_form::SignInForm;
+use crate::lazy_routes;
 use crate::state::use_session;
 
 /// Opens over the current page when the API refuses the token mid-way. Signing in again keeps
@@ -37,13 +37,11 @@ pub fn ReauthDialog() -> impl IntoView {
             <p class="dialog__reason">
                 {move || state.reauth_reason().map(|reason| format!("The API said: {reason}."))}
             </p>
-            {move || state.needs_reauth().then(|| view! {
-                <SignInForm
-                    id_prefix="reauth"
-                    initial=connection().unwrap_or(crate::session::Connection::Local)
-                    on_signed_in=Callback::new(move |session| state.sign_in(session))
-                />
-            })}
+            // The form comes from a chunk in the split build (`lazy_routes::reauth_form`).
+            {move || state.needs_reauth().then(|| lazy_routes::reauth_form(
+                connection().unwrap_or(crate::session::Connection::Local),
+                Callback::new(move |session| state.sign_in(session)),
+            ))}
             <button type="button" class="button button--quiet" on:click=move |_| state.dismiss_reauth()>
                 "Cancel"
             </button>
