@@ -19,7 +19,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { firstLoadFiles as sharedFirstLoadFiles } from '../scripts/first-load.mjs';
-import { CHROMIUM, CHROME_FLAGS, KEYS, SESSION, SESSION_KEY } from './chromium.mjs';
+import { CHROMIUM, CHROME_FLAGS, CLOCK_SELECTOR, KEYS, SESSION, SESSION_KEY } from './chromium.mjs';
 
 const LOAD_TIMEOUT_MS = 60_000;
 const KEY_TIMEOUT_MS = 60_000; // a keystroke that takes longer fails the run
@@ -199,16 +199,25 @@ function probe(cfg) {
   let pending = null;
   let current = null;
   let filterObserver = null;
+  // Not the list's "Updated … ago" clock (chromium.mjs, CLOCK_SELECTOR).
+  const isClock = (node) => {
+    const at = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    return Boolean(at && at.closest(cfg.clockSelector));
+  };
   window.addEventListener('input', (e) => {
     if (!B.filterArmed) return;
     const field = e.target;
-    const k = { t0: performance.now(), value: field.value, dt: null, dom: null, idle: null, settled: null };
+    const k = { t0: performance.now(), value: field.value, dt: null, dom: null, idle: null, settled: null, handled: null };
     B.keys.push(k);
     pending = k;
     current = k;
-    // For a keystroke that changes nothing on screen (same rows, same count): its handlers and
-    // the microtasks they queued are done when a task posted now runs (`settled`), and `idle` is
-    // the frame after that.
+    // For a keystroke that changes nothing on screen (same rows, same count), `handled`: when
+    // its handlers and their microtasks are done. A listener added now, on the window in the
+    // bubbling phase, is the event's last; the browser runs the microtasks of each listener
+    // before the next one, so this one starts when every other and its microtasks have run.
+    window.addEventListener('input', () => { k.handled = performance.now() - k.t0; }, { once: true });
+    // `settled`: when a task posted now runs (a frame may be drawn before it: the first measure,
+    // kept beside the other), and `idle`, the frame after that.
     setTimeout(() => {
       k.settled = performance.now() - k.t0;
       requestAnimationFrame(() => { k.idle = performance.now() - k.t0; k.idleAt = performance.now(); });
@@ -216,7 +225,7 @@ function probe(cfg) {
     if (!filterObserver) {
       filterObserver = new MutationObserver((records) => {
         if (!current) return;
-        if (!records.some((r) => r.target !== field && !field.contains(r.target))) return;
+        if (!records.some((r) => r.target !== field && !field.contains(r.target) && !isClock(r.target))) return;
         current.dom = performance.now() - current.t0;
         if (!pending) return;
         const done = pending;
@@ -315,8 +324,8 @@ async function onePage(context, { url, origin, expected, filter, memory }) {
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
       }
       // The last DOM change of each keystroke, now that every one has had time to land.
-      const settled = await page.evaluate(() => window.__bench.keys.map((k) => (k.dom !== null ? k.dom : k.settled)));
-      out.keys.forEach((k, i) => { k.dom = settled[i]; });
+      const settled = await page.evaluate(() => window.__bench.keys.map((k) => ({ dom: k.dom !== null ? k.dom : k.handled, task: k.dom !== null ? k.dom : k.settled })));
+      out.keys.forEach((k, i) => { k.dom = settled[i].dom; k.task = settled[i].task; });
       out.filterEnd = await page.evaluate(() => document.querySelector('.count, [role=status]')?.textContent ?? '');
     }
     return out;
@@ -347,6 +356,7 @@ async function oneRun(opts) {
       keptListKey: KEPT_LIST_KEY,
       expected: opts.expected,
       settleMs: SETTLE_MS,
+      clockSelector: CLOCK_SELECTOR,
     });
     // A fresh browser's first navigation pays for its own start (network service, disk cache,
     // renderer): paid here, on the API's origin (nothing of the page's own origin is cached).
@@ -538,10 +548,14 @@ function report(fl, loads, filt, mem, lh) {
   const changedF = fk.filter((k) => k.changed).map((k) => k.dom);
   L.push(`| console, input event → DOM updated, only the keystrokes that changed the DOM | ${ms(median(changedC))} | ${ms(p95(changedC))} | ${changedC.length} |`);
   L.push(`| floor, the same | ${ms(median(changedF))} | ${ms(p95(changedF))} | ${changedF.length} |`);
+  const taskC = ck.map((k) => k.task);
+  const taskF = fk.map((k) => k.task);
+  L.push(`| console, input event → DOM updated, a keystroke without a DOM change counted to a task posted at its input | ${ms(median(taskC))} | ${ms(p95(taskC))} | ${taskC.length} |`);
+  L.push(`| floor, the same | ${ms(median(taskF))} | ${ms(p95(taskF))} | ${taskF.length} |`);
   L.push(`| console, input event → next frame | ${ms(median(dC))} | ${ms(p95(dC))} | |`);
   L.push(`| floor, input event → next frame | ${ms(median(dF))} | ${ms(p95(dF))} | |`);
   L.push('');
-  L.push(`Target: console p95 ≤ ${FILTER_P95_MS} ms, input event → DOM updated: ${ms(p95(domC))}, **${p95(domC) <= FILTER_P95_MS ? 'pass' : 'FAIL'}**. Cold tab. "DOM updated" is the last DOM change the keystroke made outside the field (MutationObserver, delivered at the end of the task or microtask that made it); "next frame" adds the wait for the frame after the first change, up to 16.7 ms at 60 Hz, so it is not held to the target. A keystroke that changes nothing on screen ("amber" → "amber-": same rows, same count) counts until its handlers and the microtasks they queued are done (next frame: the frame after that), on both pages.`);
+  L.push(`Target: console p95 ≤ ${FILTER_P95_MS} ms, input event → DOM updated: ${ms(p95(domC))}, **${p95(domC) <= FILTER_P95_MS ? 'pass' : 'FAIL'}**. Cold tab. "DOM updated" is the last DOM change the keystroke made outside the field (MutationObserver, delivered at the end of the task or microtask that made it); "next frame" adds the wait for the frame after the first change, up to 16.7 ms at 60 Hz, so it is not held to the target. A keystroke that changes nothing on screen ("amber" → "amber-": same rows, same count) counts until its handlers and the microtasks they queued are done, on both pages: the start of a bubbling listener the bench adds to the window at the input, which the browser runs last, after every other listener and its microtasks (next frame: the frame after a task posted at the input). Counted instead until a task posted at the input runs (the row "counted to a task"), it takes in the frame the browser draws first when one is due.`);
   L.push('');
   L.push('### Memory, 10,000 databases (cold tab, list settled, after a forced GC)');
   L.push('');
