@@ -89,6 +89,22 @@ test('the palette finds a database of the second region, opens its tabs; g d, / 
 
   expect(paletteChunks, 'the palette chunk, once').toHaveLength(1);
 
+  // Escape then Ctrl+K at once: the second key comes while the palette is closing (its close
+  // event, which unmounts it, still queued); the palette opens again, fresh and focused.
+  await openPalette(page);
+  await page.keyboard.type('gone');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+k');
+  await expect(palette).toBeVisible();
+  await expect(combobox).toBeFocused();
+  await expect(combobox).toHaveValue('');
+  // Ctrl+K in the open palette closes it, and it stays closed.
+  await page.keyboard.press('Control+k');
+  await expect(palette).toBeHidden();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  await expect(palette).toBeHidden();
+  expect(await focusedId(page), 'focus back after Ctrl+K').toBe(before);
+
   // Part of a name that exists in the second region only: its option says the region.
   await openPalette(page);
   await expect(combobox).toBeFocused();

@@ -54,7 +54,11 @@ fn show_when_connected(
         return;
     }
     opener.try_set_value(browser::focused_element());
-    let _ = element.show_modal();
+    if element.show_modal().is_ok() {
+        // Once shown, a dialog without `open` is closing (its `close` event still to come),
+        // not about to open: the page's shortcuts tell the two apart by this (`PALETTE_CLOSING`).
+        let _ = element.set_attribute("data-shown", "");
+    }
     browser::focus_within(&element, first);
 }
 

@@ -7,6 +7,9 @@ use crate::paths;
 use crate::rules::shortcuts::{KeyPress, Sequence, Shortcut, SEQUENCE_WINDOW_MS};
 use crate::state::use_session;
 
+/// The palette's dialog once shown and then closed, before its `close` event has unmounted it.
+const PALETTE_CLOSING: &str = "dialog.dialog--palette[data-shown]:not([open])";
+
 /// The console's keyboard shortcuts, read on the document for as long as the calling component
 /// (the shell) lives: Ctrl+K / ⌘K opens the palette, `/` the list's Search, `g` `d`
 /// the list, `c` the create form, `?` the help. Only while signed in; none while a dialog is
@@ -17,6 +20,14 @@ pub fn use_shortcuts(palette_open: RwSignal<bool>, help_open: RwSignal<bool>) {
     let navigate = use_navigate();
     let location = use_location();
     let sequence = StoredValue::new(Sequence::new(SEQUENCE_WINDOW_MS));
+    // Ctrl+K came while the palette was closing: it opens again once it has closed.
+    let reopen_palette = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !palette_open.get() && reopen_palette.get_value() {
+            reopen_palette.set_value(false);
+            palette_open.set(true);
+        }
+    });
     let on_keydown = move |event: web_sys::Event| {
         let Some(key_event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
@@ -44,8 +55,15 @@ pub fn use_shortcuts(palette_open: RwSignal<bool>, help_open: RwSignal<bool>) {
             // The browser's own Ctrl+K (its search bar) gives way inside the console.
             event.prevent_default();
             // Open already, it closes itself on Ctrl+K (its field has the key first).
-            if !palette_open.get_untracked() && !browser::a_dialog_is_open() {
+            if browser::a_dialog_is_open() {
+                return;
+            }
+            if !palette_open.get_untracked() {
                 palette_open.set(true);
+            } else if browser::matches_something(PALETTE_CLOSING) {
+                // Closed, but its `close` event (which unmounts it and clears `palette_open`)
+                // still waits behind this key, as input runs before queued tasks.
+                reopen_palette.set_value(true);
             }
             return;
         }
