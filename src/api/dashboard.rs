@@ -48,26 +48,37 @@ fn read_item(item: &RawValue) -> Option<ListedDatabase> {
 }
 
 /// The item straight into its types, as [`ListedDatabase::read`] would read it; the outer
-/// `None` when this way cannot say (the lenient reader then reads it).
+/// `None` when this way cannot say (the lenient reader then reads it). The item's own database
+/// and addon are read in the pass that finds them (each byte of a usual item is read twice in
+/// all: once to cut it out of the list, once here, the app once more); the app's own parts only
+/// when the item lacks one.
 fn quick_item(item: &RawValue) -> Option<Option<ListedDatabase>> {
-    let parts: Parts<'_> = serde_json::from_str(item.get()).ok()?;
+    let parts: Item<'_> = serde_json::from_str(item.get()).ok()?;
     let app_raw = object(parts.app);
     let nested: Parts<'_> = match app_raw {
-        Some(app) => serde_json::from_str(app.get()).ok()?,
-        None => Parts::default(),
+        Some(app) if parts.database.is_none() || parts.addon.is_none() => {
+            serde_json::from_str(app.get()).ok()?
+        }
+        _ => Parts::default(),
     };
     let app = match app_raw {
         Some(raw) => Some(serde_json::from_str::<App>(raw.get()).ok()?),
         None => None,
     };
-    let addon = match object(parts.addon).or(object(nested.addon)) {
-        Some(raw) => Some(serde_json::from_str::<Addon>(raw.get()).ok()?),
-        None => None,
+    let addon = match parts.addon {
+        Some(Object(addon)) => Some(addon),
+        None => match object(nested.addon) {
+            Some(raw) => Some(serde_json::from_str::<Addon>(raw.get()).ok()?),
+            None => None,
+        },
     };
-    let core_raw = object(parts.database)
-        .or(object(nested.database))
-        .unwrap_or(item);
-    let core: Core<'_> = serde_json::from_str(core_raw.get()).ok()?;
+    let core = match parts.database {
+        Some(Object(core)) => core,
+        None => {
+            let core_raw = object(nested.database).unwrap_or(item);
+            serde_json::from_str::<Core<'_>>(core_raw.get()).ok()?
+        }
+    };
     Some(ListedDatabase::assemble(core.fields(), app, addon))
 }
 
@@ -84,13 +95,48 @@ struct Envelope<'a> {
     apps: Option<Vec<&'a RawValue>>,
 }
 
-/// The parts of an item (or of its app, where the addon and database may be nested).
+/// An item's parts: its database and addon read as they come (a part that is `null` or absent is
+/// `None`; one that is not an object fails the quick way, as the lenient reader ignores it and
+/// may then find it in the app), its app as a span.
+#[derive(Deserialize)]
+struct Item<'a> {
+    #[serde(borrow, default)]
+    database: Option<Object<Core<'a>>>,
+    #[serde(borrow, default)]
+    app: Option<&'a RawValue>,
+    #[serde(default)]
+    addon: Option<Object<Addon>>,
+}
+
+/// A value read only from a JSON object: serde's derived readers also take an array, its
+/// elements as the fields in order, which the lenient reader never does.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = Object<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Object)
+            }
+        }
+
+        deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+    }
+}
+
+/// The parts of an app, where the addon and database may be nested.
 #[derive(Default, Deserialize)]
 struct Parts<'a> {
     #[serde(borrow, default)]
     database: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    app: Option<&'a RawValue>,
     #[serde(borrow, default)]
     addon: Option<&'a RawValue>,
 }
@@ -301,6 +347,29 @@ mod tests {
             assert_eq!(read_item(&raw(&item)), lenient(&item), "{item}");
         }
         assert!(read_item(&raw(r#"{"id":"a","name":"twice","name":"again"}"#)).is_some());
+    }
+
+    #[test]
+    fn a_part_that_is_not_an_object_is_read_as_the_lenient_reader_reads_it() {
+        // Serde's derived readers take an array as the fields in order: `["x", "y"]` would be a
+        // database with id "x" and name "y", where the lenient reader ignores the part.
+        let app_with_parts = APP.replacen(
+            '{',
+            &format!(r#"{{"addon":{ADDON},"database":{DATABASE},"#),
+            1,
+        );
+        for item in [
+            format!(r#"{{"database":["x","y"],"app":{APP},"addon":{ADDON}}}"#),
+            r#"{"database":["x","y"],"id":"db-1","name":"itself"}"#.to_string(),
+            format!(r#"{{"database":{DATABASE},"app":{APP},"addon":["ad-9",{{}}]}}"#),
+            format!(r#"{{"database":"db-1","app":{app_with_parts},"addon":7}}"#),
+            format!(r#"{{"database":null,"app":{app_with_parts},"addon":null}}"#),
+            format!(r#"{{"app":{app_with_parts}}}"#),
+        ] {
+            let read = read_item(&raw(&item));
+            assert!(read.is_some(), "{item}");
+            assert_eq!(read, lenient(&item), "{item}");
+        }
     }
 
     #[test]
