@@ -8,7 +8,7 @@
 //   node e2e/serve.mjs --root DIST --port 19184 --api http://127.0.0.1:19181 --config ONE_REGION.json &
 //   node bench/profile-start.mjs http://127.0.0.1:19184/databases 3
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROME_FLAGS, SESSION, SESSION_KEY } from './chromium.mjs';
+import { CHROMIUM, CHROME_FLAGS, listContext } from './chromium.mjs';
 
 const [url, runsArg = '3', topArg = '30'] = process.argv.slice(2);
 if (!url) {
@@ -42,22 +42,8 @@ let total = 0;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS });
 try {
   for (let run = 1; run <= Number(runsArg); run++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(([key, session]) => {
-      sessionStorage.setItem(key, session);
-      new MutationObserver(() => {
-        if (window.__firstRow == null && document.querySelector('table tbody tr')) window.__firstRow = performance.now();
-      }).observe(document, { childList: true, subtree: true });
-    }, [SESSION_KEY, SESSION]);
-    const load = async (page) => {
-      await page.goto(url);
-      await page.waitForFunction(() => window.__firstRow != null, null, { timeout: 60_000 });
-    };
-    // The first load fills the HTTP cache; the profiled one is warm.
-    const first = await context.newPage();
-    await load(first);
-    await first.close();
-    const page = await context.newPage();
+    const { context, load, warmPage } = await listContext(browser, url);
+    const page = await warmPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });

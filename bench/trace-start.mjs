@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROME_FLAGS, SESSION, SESSION_KEY } from './chromium.mjs';
+import { CHROMIUM, CHROME_FLAGS, listContext } from './chromium.mjs';
 
 const [url, runsArg = '3'] = process.argv.slice(2);
 if (!url) {
@@ -36,22 +36,8 @@ const traceFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trace-start-'
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS });
 try {
   for (let run = 1; run <= Number(runsArg); run++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(([key, session]) => {
-      sessionStorage.setItem(key, session);
-      new MutationObserver(() => {
-        if (window.__firstRow == null && document.querySelector('table tbody tr')) window.__firstRow = performance.now();
-      }).observe(document, { childList: true, subtree: true });
-    }, [SESSION_KEY, SESSION]);
-    const load = async (page) => {
-      await page.goto(url);
-      await page.waitForFunction(() => window.__firstRow != null, null, { timeout: 30_000 });
-    };
-    // The cold load fills the HTTP cache; the traced one is warm.
-    const first = await context.newPage();
-    await load(first);
-    await first.close();
-    const page = await context.newPage();
+    const { context, load, warmPage } = await listContext(browser, url);
+    const page = await warmPage();
     await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm'] });
     await load(page);
     const seen = await page.evaluate(() => ({
