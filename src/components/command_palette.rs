@@ -202,10 +202,12 @@ pub fn CommandPalette(
     };
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
         let key = event.key();
-        // Ctrl+K / ⌘K again closes it (the page's shortcut listener sees the key as used).
+        // Ctrl+K / ⌘K again closes it (the page's shortcut listener sees the key as used). Once
+        // closed, while its `close` event still waits behind this key, the key is left to the
+        // page's listener, which opens the palette again after the close (`use_shortcuts`).
         if key.eq_ignore_ascii_case("k") && (event.ctrl_key() || event.meta_key()) {
-            event.prevent_default();
-            if let Some(element) = dialog.get_untracked() {
+            if let Some(element) = dialog.get_untracked().filter(|element| element.open()) {
+                event.prevent_default();
                 element.close();
             }
             return;
