@@ -5,6 +5,8 @@
 //   target/release/devapi --port 19181 --token dev-token --seed-count 10000 &
 //   node e2e/serve.mjs --root target/bench/dist --port 19184 --api http://127.0.0.1:19181 &
 //   node bench/filter-probe.mjs http://127.0.0.1:19184/databases 6
+// (make bench serves a one-region config.json, --config: the built one's second region has no
+// server here and would show a region's error above the rows.)
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROME_FLAGS, CLOCK_SELECTOR, KEYS, SESSION, SESSION_KEY } from './chromium.mjs';
 
