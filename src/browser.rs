@@ -592,6 +592,71 @@ impl Drop for TabChannel {
     }
 }
 
+/// The page's header and `main` as drawn, for the next start to show before the app has loaded
+/// (`state::list_paint`): a copy, with what would be wrong by then left out — text marked
+/// `data-paint="blank"` (a clock) kept as a blank line of the same height, elements marked
+/// `data-paint="omit"` and dialogs dropped, the classes `passing_classes` (a mark that fades)
+/// taken off — and each menu's choice written into its markup (a choice the app makes is a
+/// property, which HTML does not carry). `None` when the page has no header or `main`.
+pub fn list_page_drawing(passing_classes: &[&str]) -> Option<String> {
+    let document = document()?;
+    let mut html = String::new();
+    for selector in ["header.app-header", "main#main"] {
+        let drawn = document.query_selector(selector).ok()??;
+        let copy: web_sys::Element = drawn.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+        for_each_match(&copy, "[data-paint=blank]", |element| {
+            element.set_text_content(Some("\u{a0}"));
+        });
+        for_each_match(&copy, "[data-paint=omit], dialog", |element| {
+            element.remove()
+        });
+        for class in passing_classes {
+            for_each_match(&copy, &format!(".{class}"), |element| {
+                let _ = element.class_list().remove_1(class);
+            });
+        }
+        let drawn_menus = menus(&drawn);
+        for (drawn, copied) in drawn_menus.iter().zip(menus(&copy)) {
+            let chosen = drawn.selected_index();
+            let options = copied.options();
+            for index in 0..options.length() {
+                if let Some(option) = options.item(index) {
+                    let _ = if i32::try_from(index) == Ok(chosen) {
+                        option.set_attribute("selected", "")
+                    } else {
+                        option.remove_attribute("selected")
+                    };
+                }
+            }
+        }
+        html.push_str(&copy.outer_html());
+    }
+    Some(html)
+}
+
+/// The `select` elements under `root`, in document order.
+fn menus(root: &web_sys::Element) -> Vec<web_sys::HtmlSelectElement> {
+    let mut found = Vec::new();
+    for_each_match(root, "select", |element| {
+        if let Some(menu) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+            found.push(menu.clone());
+        }
+    });
+    found
+}
+
+/// Calls `act` on each element under `root` that matches `selector`.
+fn for_each_match(root: &web_sys::Element, selector: &str, mut act: impl FnMut(&web_sys::Element)) {
+    let Ok(matches) = root.query_selector_all(selector) else {
+        return;
+    };
+    for index in 0..matches.length() {
+        if let Some(element) = matches.item(index).and_then(|n| n.dyn_into().ok()) {
+            act(&element);
+        }
+    }
+}
+
 /// Removes what `index.html` shows until the app runs (`#boot`: the header and a loading
 /// state, drawn by the real style sheet before any script).
 pub fn remove_boot_screen() {

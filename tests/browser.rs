@@ -101,6 +101,85 @@ fn table_renders_one_row_per_database() {
     assert!(root.query_selector(".empty-state").unwrap().is_none());
 }
 
+/// The list page kept for the next start (`state::list_paint`): as drawn, without what would be
+/// wrong by then, and the page itself untouched.
+#[wasm_bindgen_test]
+fn the_page_is_kept_as_drawn_without_what_would_be_wrong_next_time() {
+    let root = mount(|| {
+        view! {
+            <header class="app-header"><span class="brand__name">"Databases"</span></header>
+            <main id="main" tabindex="-1">
+                <p class="count count--updated" data-paint="blank">"Updated 12 s ago"</p>
+                <table><tbody>
+                    <tr class="db-table__row--changed other">
+                        <th scope="row">"my-postgres-db"<span data-paint="omit">" (changed)"</span></th>
+                    </tr>
+                    <tr><th scope="row">"backup-db"</th></tr>
+                </tbody></table>
+                <select id="sort-kept">
+                    <option value="name">"Name"</option>
+                    <option value="status">"Status"</option>
+                </select>
+                <dialog><p>"Search everything"</p></dialog>
+            </main>
+        }
+        .into_any()
+    });
+    let menu: web_sys::HtmlSelectElement = root
+        .query_selector("#sort-kept")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    // Chosen as the app chooses: a property, which the markup does not show by itself.
+    menu.set_selected_index(1);
+
+    let html = dbconsole::browser::list_page_drawing(&["db-table__row--changed"]).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let kept: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    kept.set_inner_html(&html);
+    assert_eq!(texts(&kept, "header .brand__name"), ["Databases"]);
+    assert_eq!(texts(&kept, "main th"), ["my-postgres-db", "backup-db"]);
+    // The clock's line is there, blank: the same height, none of its words.
+    assert_eq!(texts(&kept, "main .count--updated"), [""]);
+    assert_eq!(
+        kept.query_selector(".count--updated")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("\u{a0}")
+    );
+    assert!(kept.query_selector("dialog").unwrap().is_none());
+    assert!(kept.query_selector("[data-paint=omit]").unwrap().is_none());
+    assert!(kept
+        .query_selector(".db-table__row--changed")
+        .unwrap()
+        .is_none());
+    assert!(kept.query_selector("tr.other").unwrap().is_some());
+    let kept_choice = kept.query_selector("option[selected]").unwrap().unwrap();
+    assert_eq!(
+        kept_choice.get_attribute("value").as_deref(),
+        Some("status")
+    );
+    assert_eq!(
+        kept.query_selector_all("option[selected]")
+            .unwrap()
+            .length(),
+        1
+    );
+
+    // The page on screen is as it was.
+    assert_eq!(texts(&root, ".count--updated"), ["Updated 12 s ago"]);
+    assert!(root.query_selector("dialog").unwrap().is_some());
+    assert!(root
+        .query_selector(".db-table__row--changed")
+        .unwrap()
+        .is_some());
+    assert_eq!(menu.selected_index(), 1);
+    root.remove();
+    assert_eq!(dbconsole::browser::list_page_drawing(&[]), None);
+}
+
 #[wasm_bindgen_test]
 fn table_shows_the_empty_state_without_databases() {
     let root =

@@ -2,20 +2,12 @@
 // again behind; the kept copy is the session's (sessionStorage, or localStorage when remembered),
 // holds no token, and goes at sign-out.
 import type { Page } from '@playwright/test';
-import { test, expect, devReset, signIn, DEV_TOKEN } from './support';
-
-const KEY = 'dbconsole.list';
+import { test, expect, devReset, signIn, DEV_TOKEN, holdRequests, LIST_READS } from './support';
 
 /** Holds every list read until released: what shows meanwhile is the kept list. */
-async function holdListReads(page: Page) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/api2?\/v1\/databases(\?.*)?$/, async (route) => {
-    if (route.request().method() === 'GET') await released;
-    await route.continue();
-  });
-  return release;
-}
+const holdListReads = (page: Page) => holdRequests(page, LIST_READS);
+
+const KEY = 'dbconsole.list';
 
 const stored = (page: Page) =>
   page.evaluate((key) => ({ session: sessionStorage.getItem(key), local: localStorage.getItem(key) }), KEY);

@@ -2,7 +2,7 @@
 // rename, move to another project, delete; each request sent once, each failure said where it
 // belongs, the list's cache never stale; the same in the demo; axe and screenshots.
 import {
-  test, expect, devReset, devStats, signIn, expectNoAxeViolations, screenshot, DEV_API, DEV_TOKEN, CONSOLE,
+  test, expect, devReset, devStats, signIn, expectNoAxeViolations, screenshot, DEV_API, DEV_TOKEN, CONSOLE, holdRequests,
 } from './support';
 import type { APIRequestContext, Page } from '@playwright/test';
 
@@ -58,15 +58,7 @@ function announcement(page: Page, text: string | RegExp) {
 }
 
 /** Holds the list's reads until `release()`: what the list page shows meanwhile is its cache. */
-async function holdListReads(page: Page) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/api\/v1\/databases(\?.*)?$/, async (route) => {
-    if (route.request().method() === 'GET') await released;
-    await route.continue();
-  });
-  return release;
-}
+const holdListReads = (page: Page) => holdRequests(page, /\/api\/v1\/databases(\?.*)?$/);
 
 test.beforeEach(async ({ request }) => devReset(request));
 

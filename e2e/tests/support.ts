@@ -156,3 +156,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
+
+/** Holds the page's `method` requests (any method when `null`) to URLs matching `url` until the
+ *  returned function is called; then they go on to the server. */
+export async function holdRequests(page: Page, url: RegExp, method: string | null = 'GET'): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    if (method === null || route.request().method() === method) await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** The list's reads, in both local regions. */
+export const LIST_READS = /\/api2?\/v1\/databases(\?.*)?$/;

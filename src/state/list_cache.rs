@@ -5,10 +5,12 @@
 //! the session that read it, and it holds no token.
 //!
 //! What is kept of a row is what the list draws — the database, its status, region and plan
-//! name — not its app and addon: the read behind brings those, with anything that changed.
+//! name — not its app and addon: the read behind brings those, with anything that changed. The
+//! projects read last are kept beside it ([`PROJECTS_KEY`]), so that the Project column shows
+//! their names at once rather than ids until they are read again.
 //! Pure: the encoding and its checks, with host tests; `SessionState` does the storing.
 
-use model::Database;
+use model::{Database, Project};
 use serde::{Deserialize, Serialize};
 
 use crate::api::types::ListedDatabase;
@@ -17,6 +19,9 @@ use crate::state::kept::Dated;
 
 /// Where it is kept.
 pub const KEY: &str = "dbconsole.list";
+
+/// Where the projects read last are kept, beside the list and under the same rules.
+pub const PROJECTS_KEY: &str = "dbconsole.projects";
 
 /// The longest list kept in storage. Beyond it the copy costs more than it saves: encoding
 /// and storing it at every read, decoding it at every start, and `localStorage`'s 5 MB quota
@@ -112,6 +117,32 @@ pub fn decode(text: &str) -> Option<Kept> {
     })
 }
 
+#[derive(Serialize, Deserialize)]
+struct StoredProjects {
+    version: u32,
+    projects: Vec<Project>,
+}
+
+/// The projects as stored.
+pub fn encode_projects(projects: &[Project]) -> String {
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        version: u32,
+        projects: &'a [Project],
+    }
+    serde_json::to_string(&Borrowed {
+        version: VERSION,
+        projects,
+    })
+    .unwrap_or_default()
+}
+
+/// The projects stored by [`encode_projects`], or `None` for anything else.
+pub fn decode_projects(text: &str) -> Option<Vec<Project>> {
+    let stored: StoredProjects = serde_json::from_str(text).ok()?;
+    (stored.version == VERSION).then_some(stored.projects)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +204,34 @@ mod tests {
         }
         let cut = encode(&rows(), 0.0, true);
         assert!(decode(&cut[..cut.len() / 2]).is_none());
+    }
+
+    #[test]
+    fn projects_come_back_as_they_were_read() {
+        let projects = vec![
+            Project {
+                id: "pr-82a3cac5-9b25-473e-b33d-6272b87e636f".into(),
+                name: "default".into(),
+                default: true,
+                created_at: Some("2025-01-01T00:00:00Z".into()),
+            },
+            Project {
+                id: "pr-2".into(),
+                name: "Analytics".into(),
+                default: false,
+                created_at: None,
+            },
+        ];
+        assert_eq!(decode_projects(&encode_projects(&projects)), Some(projects));
+        assert_eq!(decode_projects(&encode_projects(&[])), Some(Vec::new()));
+        for text in [
+            "",
+            "[]",
+            r#"{"version":2,"projects":[]}"#,
+            r#"{"version":1}"#,
+        ] {
+            assert_eq!(decode_projects(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod announce;
 pub mod kept;
 pub mod list_cache;
+pub mod list_paint;
 mod tabs;
 pub mod theme;
 
@@ -92,10 +93,13 @@ fn list_storage(remember: bool) -> StorageKind {
     }
 }
 
-/// The stored list, from both storages: it never outlives its session.
+/// The stored list and its drawing, from both storages: they never outlive their session.
 fn forget_stored_list() {
-    browser::remove(StorageKind::Session, list_cache::KEY);
-    browser::remove(StorageKind::Local, list_cache::KEY);
+    for kind in [StorageKind::Session, StorageKind::Local] {
+        browser::remove(kind, list_cache::KEY);
+        browser::remove(kind, list_cache::PROJECTS_KEY);
+        browser::remove(kind, list_paint::KEY);
+    }
 }
 
 impl SessionState {
@@ -109,11 +113,16 @@ impl SessionState {
             });
         // The list this session read last in this tab (or on this device, when remembered):
         // shown at once, and read again behind.
-        let kept_list = session
+        let storage = session
             .as_ref()
             .filter(|s| s.connection != Connection::Demo)
-            .and_then(|s| browser::load(list_storage(s.remember), list_cache::KEY))
+            .map(|s| list_storage(s.remember));
+        let kept_list = storage
+            .and_then(|storage| browser::load(storage, list_cache::KEY))
             .and_then(|text| list_cache::decode(&text));
+        let kept_projects = storage
+            .and_then(|storage| browser::load(storage, list_cache::PROJECTS_KEY))
+            .and_then(|text| list_cache::decode_projects(&text));
         let kept_list_complete = kept_list.as_ref().is_some_and(|kept| kept.complete);
         let kept_list = kept_list.map(|kept| Dated {
             value: Arc::new(kept.list.value),
@@ -131,7 +140,7 @@ impl SessionState {
             next_announcement: StoredValue::new(1),
             kept_list: StoredValue::new(kept_list),
             kept_list_complete: StoredValue::new(kept_list_complete),
-            kept_projects: StoredValue::new(None),
+            kept_projects: StoredValue::new(kept_projects),
             kept_catalog: StoredValue::new(None),
             created: StoredValue::new(Vec::new()),
             plan_changes: StoredValue::new(Vec::new()),
@@ -388,18 +397,21 @@ impl SessionState {
         }
     }
 
-    /// The list into the session's storage; not the demo's (its data is in this browser
-    /// already).
-    fn store_list(&self, rows: &[ListedDatabase], at_ms: f64, complete: bool) {
-        let remember = self
-            .session
+    /// Where this session's list is stored: nowhere for the demo (its data is in this browser
+    /// already), or without a session.
+    fn list_storage_untracked(&self) -> Option<StorageKind> {
+        self.session
             .try_with_untracked(|s| {
                 s.as_ref()
                     .filter(|s| s.connection != Connection::Demo)
-                    .map(|s| s.remember)
+                    .map(|s| list_storage(s.remember))
             })
-            .flatten();
-        let Some(remember) = remember else {
+            .flatten()
+    }
+
+    /// The list into the session's storage ([`Self::list_storage_untracked`]).
+    fn store_list(&self, rows: &[ListedDatabase], at_ms: f64, complete: bool) {
+        let Some(storage) = self.list_storage_untracked() else {
             return;
         };
         if !list_cache::worth_storing(rows.len()) {
@@ -408,10 +420,31 @@ impl SessionState {
             return;
         }
         browser::save(
-            list_storage(remember),
+            storage,
             list_cache::KEY,
             &list_cache::encode(rows, at_ms, complete),
         );
+        // The drawing showed the list as it was: the list page draws this one and keeps it
+        // ([`Self::keep_list_drawing`]); until then the next start shows no drawing rather than
+        // rows that are no longer so.
+        browser::remove(storage, list_paint::KEY);
+    }
+
+    /// Keeps the list page as drawn (`html`, its header and `main`) beside the stored list, for
+    /// index.html's script to show at the next start ([`list_paint`]). Only where the list itself
+    /// is stored: the app takes the drawing's place with the same rows, from that list.
+    pub fn keep_list_drawing(&self, html: &str) {
+        let stored = self
+            .kept_list
+            .try_with_value(|kept| kept.as_ref().map(|kept| kept.value.len()))
+            .flatten()
+            .is_some_and(list_cache::worth_storing);
+        let (Some(storage), true) = (self.list_storage_untracked(), stored) else {
+            return;
+        };
+        if let Some(text) = list_paint::encode(html) {
+            browser::save(storage, list_paint::KEY, &text);
+        }
     }
 
     /// The projects read last for this session.
@@ -419,7 +452,14 @@ impl SessionState {
         self.kept_projects.get_value()
     }
 
+    /// Keeps the projects just read, in this tab and beside the stored list.
     pub fn keep_projects(&self, projects: Vec<Project>) {
+        if let Some(storage) = self.list_storage_untracked() {
+            let text = list_cache::encode_projects(&projects);
+            if browser::load(storage, list_cache::PROJECTS_KEY).as_deref() != Some(text.as_str()) {
+                browser::save(storage, list_cache::PROJECTS_KEY, &text);
+            }
+        }
         self.kept_projects.try_set_value(Some(projects));
     }
 

@@ -88,6 +88,7 @@ pub fn DatabasesPage() -> impl IntoView {
     let pages = Signal::derive(move || {
         more.with(|(asked_for, pages)| query.with(|q| if q == asked_for { *pages } else { 1 }))
     });
+    keep_drawing_for_next_start(state, list, rows, names, query, pages);
     let arrival = use_page(PageOptions {
         title: Signal::stored("All databases".to_string()),
         ready: Signal::derive(move || {
@@ -409,6 +410,47 @@ fn refresh_on_its_own(list: RegionReads) {
     });
 }
 
+/// Keeps the page as drawn for the next start to show before the app has loaded
+/// (`state::list_paint`), each time the rows on screen are a list just read and kept — every
+/// region answered, names read — in the view a plain visit opens (no search, no filter, one
+/// page): another view would not be what that visit draws. Taken in the frame after the rows are
+/// drawn.
+fn keep_drawing_for_next_start(
+    state: crate::state::SessionState,
+    list: RegionReads,
+    rows: Memo<Arc<Vec<ListedDatabase>>>,
+    names: Memo<Names>,
+    query: RwSignal<ListQuery>,
+    pages: Signal<usize>,
+) {
+    let plain_and_settled = move || {
+        query.with(|q| *q == ListQuery::default())
+            && pages.get() == 1
+            && list.has_good()
+            && !list.pending()
+            && list
+                .by_region()
+                .iter()
+                .all(|(_, _, read)| read.failed.is_none())
+    };
+    Effect::new(move |_| {
+        rows.track();
+        names.track();
+        if !plain_and_settled() {
+            return;
+        }
+        request_animation_frame(move || {
+            // Still so once drawn, and the page still here.
+            if query.try_with_untracked(|q| *q == ListQuery::default()) != Some(true) {
+                return;
+            }
+            if let Some(html) = browser::list_page_drawing(&[table::CHANGED_ROW_CLASS]) {
+                state.keep_list_drawing(&html);
+            }
+        });
+    });
+}
+
 /// "Updated 12 s ago", kept true by a clock (no request).
 #[component]
 fn UpdatedAgo(list: RegionReads) -> impl IntoView {
@@ -434,7 +476,7 @@ fn UpdatedAgo(list: RegionReads) -> impl IntoView {
     });
     view! {
         <Show when=move || shown.get()>
-            <p class="count count--updated">{words}</p>
+            <p class="count count--updated" data-paint="blank">{words}</p>
         </Show>
     }
 }

@@ -126,6 +126,10 @@ fn fingerprint(row: &ListedDatabase, status: Status) -> Fingerprint {
 /// How long a row that a refresh changed stays marked, in milliseconds.
 const CHANGED_FOR_MS: u64 = 4_000;
 
+/// The class of a row so marked (written as `class:db-table__row--changed` below): a drawing
+/// kept for the next start leaves it out.
+pub const CHANGED_ROW_CLASS: &str = "db-table__row--changed";
+
 /// One row, kept (and its focus with it) while refreshes change what it shows: every cell
 /// reads the row's current data from `current`, so a new plan or status is drawn in place, and
 /// the row is marked a moment as changed, in words too. The names and the status are read in
@@ -209,7 +213,7 @@ fn DatabaseRow(
                 >
                     {move || this.with(|r| r.database.name.clone())}
                 </a>
-                {move || changed.get().then(|| view! { <span class="visually-hidden">" (changed)"</span> })}
+                {move || changed.get().then(|| view! { <span class="visually-hidden" data-paint="omit">" (changed)"</span> })}
             </th>
             {move || several_regions.get().then(|| view! { <td data-label="Region">{region.clone()}</td> })}
             <td data-label="Status"><StatusBadge status=status /></td>
