@@ -645,6 +645,15 @@ fn menus(root: &web_sys::Element) -> Vec<web_sys::HtmlSelectElement> {
     found
 }
 
+/// The `href` of the page's first `<link rel="modulepreload">`, as written, or `""`: which build
+/// this page is (`state::list_paint::encode`).
+pub fn first_module_preload() -> String {
+    document()
+        .and_then(|d| d.query_selector("link[rel=modulepreload]").ok().flatten())
+        .and_then(|link| link.get_attribute("href"))
+        .unwrap_or_default()
+}
+
 /// Calls `act` on each element under `root` that matches `selector`.
 fn for_each_match(root: &web_sys::Element, selector: &str, mut act: impl FnMut(&web_sys::Element)) {
     let Ok(matches) = root.query_selector_all(selector) else {

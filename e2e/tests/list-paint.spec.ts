@@ -116,8 +116,12 @@ test('a remembered session shows it in a new tab; a search, another page or no s
   release();
   await later.close();
 
-  // Another version, or text that is not one, is not shown.
-  for (const value of ['{"v":2,"html":"<main><p>other</p></main>"}', 'not JSON', '{"v":1,"html":""}', '{"v":1,"html":7}']) {
+  // Another build's drawing (a deploy since), another version, or text that is not one, is not
+  // shown.
+  const kept = JSON.parse((await drawing(page)).local!);
+  expect(kept.build).toMatch(/\.js$/);
+  const other = (fields: object) => JSON.stringify({ ...kept, html: '<main><p>other</p></main>', ...fields });
+  for (const value of [other({ build: '/dbconsole-0000000000000000.js' }), other({ build: undefined }), other({ v: 2 }), 'not JSON', other({ html: '' }), other({ html: 7 })]) {
     await page.evaluate(([key, text]) => localStorage.setItem(key, text), [PAINT, value]);
     const tab = await context.newPage();
     const go = await holdTheApp(tab);
@@ -128,11 +132,20 @@ test('a remembered session shows it in a new tab; a search, another page or no s
     await tab.close();
   }
 
+  // The same build's is (the control of the cases above).
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [PAINT, other({})]);
+  const same = await context.newPage();
+  const goSame = await holdTheApp(same);
+  await same.goto('/databases');
+  await expect(same.locator('#boot').getByText('other')).toBeVisible();
+  goSame();
+  await same.close();
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   expect(await drawing(page)).toEqual({ session: null, local: null });
   // Signed out, even a drawing left in storage is not shown.
-  await page.evaluate(([key]) => localStorage.setItem(key, '{"v":1,"html":"<main><p>left behind</p></main>"}'), [PAINT]);
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [PAINT, other({ html: '<main><p>left behind</p></main>' })]);
   const release2 = await holdTheApp(page);
   await page.goto('/databases');
   await expect(page.getByText('Loading the console…')).toBeVisible();

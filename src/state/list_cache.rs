@@ -117,20 +117,14 @@ pub fn decode(text: &str) -> Option<Kept> {
     })
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredProjects {
-    version: u32,
-    projects: Vec<Project>,
-}
-
 /// The projects as stored.
 pub fn encode_projects(projects: &[Project]) -> String {
     #[derive(Serialize)]
-    struct Borrowed<'a> {
+    struct Stored<'a> {
         version: u32,
         projects: &'a [Project],
     }
-    serde_json::to_string(&Borrowed {
+    serde_json::to_string(&Stored {
         version: VERSION,
         projects,
     })
@@ -139,7 +133,12 @@ pub fn encode_projects(projects: &[Project]) -> String {
 
 /// The projects stored by [`encode_projects`], or `None` for anything else.
 pub fn decode_projects(text: &str) -> Option<Vec<Project>> {
-    let stored: StoredProjects = serde_json::from_str(text).ok()?;
+    #[derive(Deserialize)]
+    struct Stored {
+        version: u32,
+        projects: Vec<Project>,
+    }
+    let stored: Stored = serde_json::from_str(text).ok()?;
     (stored.version == VERSION).then_some(stored.projects)
 }
 

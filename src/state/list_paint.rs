@@ -9,6 +9,8 @@
 //! storage, dropped at every sign-in and sign-out and whenever the kept list changes without the
 //! list page drawn (a rename or a delete elsewhere), never for the demo — and holds no token
 //! (the list page shows none). What changes with time ("Updated 12 s ago") is left blank in it.
+//! It is shown only by the build that drew it (see [`encode`]): after a deploy, the markup and
+//! the style sheet may no longer match.
 //!
 //! Pure: the encoding and its limits, with host tests; `SessionState` stores it, the list page
 //! takes it from the DOM (`browser::list_page_drawing`), index.html's script reads it (e2e:
@@ -27,19 +29,29 @@ pub const MAX_HTML_BYTES: usize = 256 * 1024;
 /// shows only this version.
 const VERSION: u32 = 1;
 
-/// What index.html's script reads: `{"v":1,"html":"…"}`.
+/// What index.html's script reads: `{"v":1,"build":"…","html":"…"}`.
 #[derive(Serialize)]
 struct Stored<'a> {
     v: u32,
+    build: &'a str,
     html: &'a str,
 }
 
-/// The drawing as stored, or `None` when it is empty or too long to keep.
-pub fn encode(html: &str) -> Option<String> {
+/// The drawing as stored, or `None` when it is empty or too long to keep. `build` says which
+/// build drew it: the `href` of the page's first `<link rel="modulepreload">` (the app's
+/// content-hashed module) as written in the page, `""` without one
+/// (`browser::first_module_preload`); index.html's script reads the page being parsed the same
+/// way and shows a drawing of its own build only.
+pub fn encode(build: &str, html: &str) -> Option<String> {
     if html.trim().is_empty() || html.len() > MAX_HTML_BYTES {
         return None;
     }
-    serde_json::to_string(&Stored { v: VERSION, html }).ok()
+    serde_json::to_string(&Stored {
+        v: VERSION,
+        build,
+        html,
+    })
+    .ok()
 }
 
 #[cfg(test)]
@@ -49,18 +61,20 @@ mod tests {
     #[test]
     fn a_drawing_is_kept_in_the_shape_the_page_script_reads() {
         let html = r#"<header class="app-header">…</header><main id="main"><h1>Databases</h1><p>"quoted" & <b>bold</b></p></main>"#;
-        let text = encode(html).expect("kept");
+        let build = "/dbconsole-6b31c1255a45b422.js";
+        let text = encode(build, html).expect("kept");
         // The shape index.html's script reads.
         let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
         assert_eq!(value["v"], 1);
+        assert_eq!(value["build"], build);
         assert_eq!(value["html"], html);
     }
 
     #[test]
     fn nothing_and_too_much_are_not_kept() {
-        assert_eq!(encode(""), None);
-        assert_eq!(encode("  \n"), None);
-        assert!(encode(&"x".repeat(MAX_HTML_BYTES)).is_some());
-        assert_eq!(encode(&"x".repeat(MAX_HTML_BYTES + 1)), None);
+        assert_eq!(encode("", ""), None);
+        assert_eq!(encode("", "  \n"), None);
+        assert!(encode("", &"x".repeat(MAX_HTML_BYTES)).is_some());
+        assert_eq!(encode("", &"x".repeat(MAX_HTML_BYTES + 1)), None);
     }
 }

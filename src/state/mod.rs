@@ -442,7 +442,7 @@ impl SessionState {
         let (Some(storage), true) = (self.list_storage_untracked(), stored) else {
             return;
         };
-        if let Some(text) = list_paint::encode(html) {
+        if let Some(text) = list_paint::encode(&browser::first_module_preload(), html) {
             browser::save(storage, list_paint::KEY, &text);
         }
     }
