@@ -29,6 +29,8 @@ try {
   if (process.env.FIRST_VISIT !== '1') {
     await page.goto(url);
     await page.waitForFunction(() => localStorage.getItem('dbconsole.paint') !== null, null, { timeout: 30_000 });
+    const kept = await page.evaluate(() => ['dbconsole.paint', 'dbconsole.list', 'dbconsole.projects'].map((k) => `${k} ${(localStorage.getItem(k) ?? '').length} characters`));
+    console.log(`kept after the first visit: ${kept.join(', ')}`);
   }
   await page.goto('about:blank');
   const cdp = await context.newCDPSession(page);
